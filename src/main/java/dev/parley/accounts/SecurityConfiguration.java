@@ -1,0 +1,138 @@
+package dev.parley.accounts;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.parley.platform.DataDirectory;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.web.Problems;
+import dev.parley.shared.web.WebProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Who may call what: account endpoints, health and API docs are public; {@code /api/**},
+ * {@code /ws/**} and logout need an access token, from {@code Authorization: Bearer} or, on
+ * {@code /ws/**} only, the seed's {@code ?token=} query parameter. Refusals are problem details with
+ * {@code unauthenticated} / {@code invalid_token} (401) or {@code forbidden} (403).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final int MIN_SECRET_BYTES = 32;
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, BearerTokenResolver tokenResolver, Problems problems)
+            throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            boolean badToken = e instanceof OAuth2AuthenticationException;
+            problems.write(response, badToken ? ErrorCode.INVALID_TOKEN : ErrorCode.UNAUTHENTICATED);
+        };
+        AccessDeniedHandler denied = (request, response, e) -> problems.write(response, ErrorCode.FORBIDDEN);
+        http.csrf(csrf -> csrf.disable())
+                .cors(Customizer.withDefaults())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh")
+                        .permitAll()
+                        .requestMatchers("/api/**", "/ws/**", "/auth/**")
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
+                .oauth2ResourceServer(oauth -> oauth.jwt(Customizer.withDefaults())
+                        .bearerTokenResolver(tokenResolver)
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(denied))
+                .exceptionHandling(
+                        e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied));
+        return http.build();
+    }
+
+    /** {@code Authorization: Bearer} everywhere, plus {@code ?token=} on WebSocket handshakes (seed 000). */
+    @Bean
+    BearerTokenResolver bearerTokenResolver() {
+        DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+        return (HttpServletRequest request) -> {
+            String token = header.resolve(request);
+            if (token == null && request.getRequestURI().startsWith("/ws/")) {
+                String query = request.getParameter("token");
+                return query == null || query.isBlank() ? null : query;
+            }
+            return token;
+        };
+    }
+
+    @Bean
+    SecretKey jwtSigningKey(AccountsProperties properties, DataDirectory dataDirectory) {
+        String secret = properties.secret() == null || properties.secret().isBlank()
+                ? dataDirectory.secret("jwt-secret")
+                : properties.secret();
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < MIN_SECRET_BYTES) {
+            throw new IllegalStateException("parley.jwt.secret must have at least 32 bytes");
+        }
+        return new SecretKeySpec(bytes, "HmacSHA256");
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(SecretKey key) {
+        return new NimbusJwtEncoder(new ImmutableSecret<>(key));
+    }
+
+    /** Verifies signature and expiry, and that the token is an access token. */
+    @Bean
+    JwtDecoder jwtDecoder(SecretKey key) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key)
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefault(),
+                new JwtClaimValidator<String>(AccessTokens.TOKEN_TYPE_CLAIM, AccessTokens.ACCESS::equals)));
+        return decoder;
+    }
+
+    /** Spring Security's delegating encoder (bcrypt by default, upgradable). */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(WebProperties web) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(web.allowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+}

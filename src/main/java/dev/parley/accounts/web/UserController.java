@@ -1,0 +1,40 @@
+package dev.parley.accounts.web;
+
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.CurrentUser;
+import dev.parley.accounts.User;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/users/*} (SPEC "Accounts"): the caller, and people to start a chat with. */
+@RestController
+@RequestMapping("/api/users")
+class UserController {
+
+    /** A search hit: {@code {id, username, name}} (no email: search reaches strangers). */
+    record UserHit(long id, String username, String name) {}
+
+    private final AccountService accounts;
+
+    UserController(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/me")
+    User me(CurrentUser caller) {
+        return accounts.find(caller.id()).orElseThrow(() -> new ParleyException(ErrorCode.INVALID_TOKEN));
+    }
+
+    /** Up to 20 other users whose username or name contains {@code search}; empty without a search. */
+    @GetMapping
+    List<UserHit> search(CurrentUser caller, @RequestParam(defaultValue = "") String search) {
+        return accounts.search(search, caller.id()).stream()
+                .map(u -> new UserHit(u.id(), u.username(), u.name()))
+                .toList();
+    }
+}

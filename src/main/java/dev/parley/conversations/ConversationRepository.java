@@ -1,0 +1,105 @@
+package dev.parley.conversations;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Conversations and members tables. */
+@Repository
+class ConversationRepository {
+
+    private static final RowMapper<Conversation> CONVERSATION = (rs, i) -> new Conversation(
+            rs.getLong("id"),
+            rs.getString("kind"),
+            rs.getString("title"),
+            rs.getLong("last_seq"),
+            rs.getTimestamp("created_at").toInstant());
+
+    private final JdbcClient jdbc;
+
+    ConversationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Conversation> find(long id) {
+        return jdbc.sql("SELECT id, kind, title, last_seq, created_at FROM conversations WHERE id = ?")
+                .param(id)
+                .query(CONVERSATION)
+                .optional();
+    }
+
+    Optional<Conversation> findDirect(String directKey) {
+        return jdbc.sql("SELECT id, kind, title, last_seq, created_at FROM conversations WHERE direct_key = ?")
+                .param(directKey)
+                .query(CONVERSATION)
+                .optional();
+    }
+
+    /** Creates the direct conversation for {@code directKey}, or empty if a concurrent call just did. */
+    Optional<Conversation> insertDirect(String directKey) {
+        return jdbc.sql("""
+                        INSERT INTO conversations (kind, direct_key) VALUES ('direct', ?)
+                        ON CONFLICT (direct_key) DO NOTHING
+                        RETURNING id, kind, title, last_seq, created_at""").param(directKey).query(CONVERSATION).optional();
+    }
+
+    void insertMember(long conversationId, long userId, String role) {
+        jdbc.sql("INSERT INTO conversation_members (conversation_id, user_id, role) VALUES (?, ?, ?)")
+                .params(conversationId, userId, role)
+                .update();
+    }
+
+    boolean isMember(long conversationId, long userId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM conversation_members WHERE conversation_id = ? AND user_id = ?)")
+                .params(conversationId, userId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    List<Long> memberIds(long conversationId) {
+        return jdbc.sql("SELECT user_id FROM conversation_members WHERE conversation_id = ? ORDER BY user_id")
+                .param(conversationId)
+                .query(Long.class)
+                .list();
+    }
+
+    /** Increments the counter if {@code userId} is a member; locks the conversation row until commit. */
+    OptionalLong nextSeq(long conversationId, long userId) {
+        return jdbc.sql("""
+                        UPDATE conversations SET last_seq = last_seq + 1, last_message_at = now()
+                        WHERE id = :cid AND EXISTS (
+                            SELECT 1 FROM conversation_members WHERE conversation_id = :cid AND user_id = :uid)
+                        RETURNING last_seq""")
+                .param("cid", conversationId)
+                .param("uid", userId)
+                .query(Long.class)
+                .optional()
+                .map(OptionalLong::of)
+                .orElse(OptionalLong.empty());
+    }
+
+    /**
+     * Moves the cursor to min(upToSeq, last_seq) if that is forward; answers the old and new cursor.
+     * The member row is locked first so concurrent calls see each other's result.
+     */
+    Optional<long[]> advanceCursor(long conversationId, long userId, long upToSeq) {
+        return jdbc.sql("""
+                        WITH cur AS (
+                            SELECT m.last_read_seq AS old_seq, LEAST(:upTo, c.last_seq) AS new_seq
+                            FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
+                            WHERE m.conversation_id = :cid AND m.user_id = :uid
+                            FOR UPDATE OF m)
+                        UPDATE conversation_members m SET last_read_seq = cur.new_seq
+                        FROM cur
+                        WHERE m.conversation_id = :cid AND m.user_id = :uid AND cur.new_seq > cur.old_seq
+                        RETURNING cur.old_seq, cur.new_seq""")
+                .param("cid", conversationId)
+                .param("uid", userId)
+                .param("upTo", upToSeq)
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .optional();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.parley.conversations;
+
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.User;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Conversations API: create-or-get direct conversations (seed 000), membership checks, the seq
+ * counter and read cursors. Only members read or write a conversation (SPEC "Guarantees").
+ */
+@Service
+public class ConversationService {
+
+    private final ConversationRepository conversations;
+    private final AccountService accounts;
+
+    ConversationService(ConversationRepository conversations, AccountService accounts) {
+        this.conversations = conversations;
+        this.accounts = accounts;
+    }
+
+    /**
+     * The direct conversation between the caller and {@code otherUserId}, created if missing; one per
+     * pair whichever side asks, also under concurrent calls.
+     *
+     * @throws ParleyException {@code self_conversation} (400), {@code user_not_found} (404)
+     */
+    @Transactional
+    public DirectConversation createDirect(long callerId, long otherUserId) {
+        if (callerId == otherUserId) {
+            throw new ParleyException(ErrorCode.SELF_CONVERSATION);
+        }
+        User other = accounts.find(otherUserId).orElseThrow(() -> new ParleyException(ErrorCode.USER_NOT_FOUND));
+        String key = Math.min(callerId, otherUserId) + ":" + Math.max(callerId, otherUserId);
+        Optional<Conversation> existing = conversations.findDirect(key);
+        boolean created = false;
+        Conversation conversation;
+        if (existing.isPresent()) {
+            conversation = existing.get();
+        } else {
+            Optional<Conversation> inserted = conversations.insertDirect(key);
+            created = inserted.isPresent();
+            conversation = inserted.or(() -> conversations.findDirect(key)).orElseThrow();
+            if (created) {
+                conversations.insertMember(conversation.id(), callerId, "member");
+                conversations.insertMember(conversation.id(), otherUserId, "member");
+            }
+        }
+        return new DirectConversation(conversation.id(), summary(other), created, conversation.createdAt());
+    }
+
+    /**
+     * The conversation if {@code userId} is a member.
+     *
+     * @throws ParleyException {@code conversation_not_found} (404), {@code not_a_participant} (403)
+     */
+    public Conversation requireMember(long conversationId, long userId) {
+        Conversation conversation = conversations
+                .find(conversationId)
+                .orElseThrow(() -> new ParleyException(ErrorCode.CONVERSATION_NOT_FOUND));
+        if (!conversations.isMember(conversationId, userId)) {
+            throw new ParleyException(ErrorCode.NOT_A_PARTICIPANT);
+        }
+        return conversation;
+    }
+
+    /**
+     * Allocates the next seq of a conversation for a message by {@code senderId}. Runs inside the
+     * caller's transaction and holds the conversation's row lock until it ends, so concurrent senders
+     * get 1, 2, 3 … in commit order, and a rollback gives the number back (no gap).
+     *
+     * @return the seq, or empty when the conversation does not exist or the sender is not a member
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public OptionalLong nextSeq(long conversationId, long senderId) {
+        return conversations.nextSeq(conversationId, senderId);
+    }
+
+    /**
+     * Moves {@code readerId}'s read cursor to {@code upToSeq} (capped at the newest message). Never
+     * moves backwards.
+     *
+     * @return the advance, or empty when the cursor was already there
+     */
+    @Transactional
+    public Optional<ReadAdvance> advanceReadCursor(long conversationId, long readerId, long upToSeq) {
+        return conversations
+                .advanceCursor(conversationId, readerId, upToSeq)
+                .map(seqs -> new ReadAdvance(conversationId, readerId, seqs[0], seqs[1]));
+    }
+
+    /** Ids of the conversation's members, ascending. */
+    public List<Long> memberIds(long conversationId) {
+        return conversations.memberIds(conversationId);
+    }
+
+    /** Seed 000's {@code other_user} shape for {@code user}. */
+    public static UserSummary summary(User user) {
+        return new UserSummary(user.id(), user.name(), user.email());
+    }
+}

@@ -1,0 +1,50 @@
+package dev.parley.conversations.web;
+
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.CurrentUser;
+import dev.parley.conversations.ConversationService;
+import dev.parley.conversations.DirectConversation;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/chats/conversations/create/} (seed 000): create-or-get a direct conversation. */
+@RestController
+class DirectConversationController {
+
+    /** Seed 000's {@code {user_id}}, or Parley's {@code {username}}. */
+    record CreateRequest(Long userId, String username) {}
+
+    private final ConversationService conversations;
+    private final AccountService accounts;
+
+    DirectConversationController(ConversationService conversations, AccountService accounts) {
+        this.conversations = conversations;
+        this.accounts = accounts;
+    }
+
+    /**
+     * 201 {@code {id, other_user, created: true, created_at}} when new, 200 with {@code created: false}
+     * when it exists; 400 {@code invalid_request} / {@code self_conversation}, 404 {@code user_not_found}.
+     */
+    @PostMapping("/api/chats/conversations/create")
+    ResponseEntity<DirectConversation> create(CurrentUser caller, @RequestBody CreateRequest request) {
+        long otherId;
+        if (request.userId() != null) {
+            otherId = request.userId();
+        } else if (request.username() != null && !request.username().isBlank()) {
+            otherId = accounts.findByUsername(request.username().strip())
+                    .orElseThrow(() -> new ParleyException(ErrorCode.USER_NOT_FOUND))
+                    .id();
+        } else {
+            throw new ParleyException(ErrorCode.INVALID_REQUEST, "user_id or username is required");
+        }
+        DirectConversation conversation = conversations.createDirect(caller.id(), otherId);
+        return ResponseEntity.status(conversation.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(conversation);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.parley.messaging;
+
+import dev.parley.conversations.UserSummary;
+import java.time.Instant;
+
+/**
+ * One row of the conversation list: seed 000's {@code {id, other_user, last_message, unread_count,
+ * created_at}} plus SPEC's {@code kind, title, last_seq}.
+ *
+ * @param otherUser the other participant of a direct conversation, null for groups
+ * @param lastMessage the newest message or null when there is none
+ * @param unreadCount messages from others after the caller's read cursor
+ */
+public record InboxView(
+        long id,
+        String kind,
+        String title,
+        UserSummary otherUser,
+        LastMessage lastMessage,
+        long unreadCount,
+        long lastSeq,
+        Instant createdAt) {
+
+    /** Seed 000's {@code last_message}: {@code {body, created_at, sender_id, is_read}}. */
+    public record LastMessage(String body, Instant createdAt, Long senderId, boolean isRead) {}
+}

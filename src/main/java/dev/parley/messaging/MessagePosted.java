@@ -1,0 +1,4 @@
+package dev.parley.messaging;
+
+/** A new message was stored; published inside the sending transaction, consumed after commit. */
+public record MessagePosted(MessageView message) {}

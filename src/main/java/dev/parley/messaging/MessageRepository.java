@@ -1,0 +1,124 @@
+package dev.parley.messaging;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Messages table; every read answers {@link MessageView}s with {@code is_read} computed from cursors. */
+@Repository
+class MessageRepository {
+
+    /** Columns of a {@link MessageView}, over {@code messages m LEFT JOIN users u ON u.id = m.sender_id}. */
+    static final String VIEW_COLUMNS = """
+            m.id, m.conversation_id, m.seq, m.sender_id, u.name AS sender_name, m.body, m.type,
+            m.metadata::text AS metadata, m.client_id, m.created_at, m.edited_at, m.deleted,
+            EXISTS (SELECT 1 FROM conversation_members r
+                    WHERE r.conversation_id = m.conversation_id AND r.user_id IS DISTINCT FROM m.sender_id
+                      AND r.last_read_seq >= m.seq) AS is_read""";
+
+    private static final String SELECT_VIEW =
+            "SELECT " + VIEW_COLUMNS + " FROM messages m LEFT JOIN users u ON u.id = m.sender_id ";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final RowMapper<MessageView> rowMapper = this::view;
+
+    MessageRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Inserts the message unless its client_id was already used by this sender here (then empty). */
+    Optional<MessageView> insert(SendMessage send, long seq, String type) {
+        String metadata =
+                send.metadata() == null || send.metadata().isNull() ? null : json.writeValueAsString(send.metadata());
+        return jdbc.sql(
+                        "WITH m AS (INSERT INTO messages (conversation_id, seq, sender_id, body, type, metadata, client_id)"
+                                + " VALUES (:cid, :seq, :sender, :body, :type, CAST(:metadata AS jsonb), :clientId)"
+                                + " ON CONFLICT (conversation_id, sender_id, client_id) WHERE client_id IS NOT NULL DO NOTHING"
+                                + " RETURNING *) SELECT m.*, u.name AS sender_name, false AS is_read"
+                                + " FROM m LEFT JOIN users u ON u.id = m.sender_id")
+                .param("cid", send.conversationId())
+                .param("seq", seq)
+                .param("sender", send.senderId())
+                .param("body", send.body())
+                .param("type", type)
+                .param("metadata", metadata)
+                .param("clientId", send.clientId())
+                .query(rowMapper)
+                .optional();
+    }
+
+    Optional<MessageView> findByClientId(long conversationId, long senderId, String clientId) {
+        return jdbc.sql(SELECT_VIEW + "WHERE m.conversation_id = ? AND m.sender_id = ? AND m.client_id = ?")
+                .params(conversationId, senderId, clientId)
+                .query(rowMapper)
+                .optional();
+    }
+
+    /** Up to {@code limit} messages with {@code afterSeq < seq < beforeSeq}, the newest of them, oldest first. */
+    List<MessageView> latestBetween(long conversationId, long afterSeq, long beforeSeq, int limit) {
+        return jdbc.sql("SELECT * FROM (" + SELECT_VIEW
+                        + "WHERE m.conversation_id = ? AND m.seq > ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?)"
+                        + " page ORDER BY seq")
+                .params(conversationId, afterSeq, beforeSeq, limit)
+                .query(rowMapper)
+                .list();
+    }
+
+    /** Up to {@code limit} messages with seq above {@code afterSeq}, oldest first. */
+    List<MessageView> after(long conversationId, long afterSeq, int limit) {
+        return jdbc.sql(SELECT_VIEW + "WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?")
+                .params(conversationId, afterSeq, limit)
+                .query(rowMapper)
+                .list();
+    }
+
+    /** Ids of messages not sent by {@code readerId} with {@code fromSeq < seq <= toSeq}, ascending. */
+    List<Long> idsReadBy(long conversationId, long readerId, long fromSeq, long toSeq) {
+        return jdbc.sql("""
+                        SELECT id FROM messages WHERE conversation_id = ? AND seq > ? AND seq <= ?
+                          AND sender_id IS DISTINCT FROM ? ORDER BY seq""")
+                .params(conversationId, fromSeq, toSeq, readerId)
+                .query(Long.class)
+                .list();
+    }
+
+    /** The highest seq among {@code messageIds} in the conversation, 0 when none belongs to it. */
+    long maxSeqOf(long conversationId, List<Long> messageIds) {
+        return jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = :cid AND id IN (:ids)")
+                .param("cid", conversationId)
+                .param("ids", messageIds)
+                .query(Long.class)
+                .single();
+    }
+
+    MessageView view(ResultSet rs, int row) throws SQLException {
+        long sender = rs.getLong("sender_id");
+        Long senderId = rs.wasNull() ? null : sender;
+        String metadata = rs.getString("metadata");
+        JsonNode metadataNode = metadata == null ? null : json.readTree(metadata);
+        Timestamp editedAt = rs.getTimestamp("edited_at");
+        return new MessageView(
+                rs.getLong("id"),
+                rs.getLong("conversation_id"),
+                rs.getLong("seq"),
+                senderId,
+                rs.getString("sender_name"),
+                rs.getString("body"),
+                rs.getString("type"),
+                metadataNode,
+                rs.getString("client_id"),
+                rs.getTimestamp("created_at").toInstant(),
+                editedAt == null ? null : editedAt.toInstant(),
+                rs.getBoolean("deleted"),
+                rs.getBoolean("is_read"));
+    }
+}

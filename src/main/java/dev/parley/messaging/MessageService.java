@@ -1,0 +1,161 @@
+package dev.parley.messaging;
+
+import dev.parley.conversations.ConversationService;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sending and reading messages; REST controllers and socket handlers both call it, so a message sent
+ * over HTTP and one sent over a socket take one path (SPEC "REST API", "WebSocket protocol").
+ */
+@Service
+public class MessageService {
+
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+    private static final int MAX_CLIENT_ID_CHARS = 64;
+
+    /**
+     * Outcome of a send.
+     *
+     * @param created false when {@code client_id} named an earlier message, which is answered instead
+     */
+    public record Sent(MessageView message, boolean created) {}
+
+    /** A page of history, oldest first, with whether older and newer messages exist. */
+    public record Page(List<MessageView> messages, boolean hasOlder, boolean hasNewer) {}
+
+    private final MessageRepository messages;
+    private final ConversationService conversations;
+    private final MessagingProperties properties;
+    private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+
+    MessageService(
+            MessageRepository messages,
+            ConversationService conversations,
+            MessagingProperties properties,
+            TransactionTemplate transaction,
+            ApplicationEventPublisher events,
+            JsonMapper json) {
+        this.messages = messages;
+        this.conversations = conversations;
+        this.properties = properties;
+        this.transaction = transaction;
+        this.events = events;
+        this.json = json;
+    }
+
+    /**
+     * Stores a message in one transaction (membership check, next seq, insert) and publishes
+     * {@link MessagePosted}; once this returns the message is committed. A {@code client_id} the
+     * sender already used in this conversation returns that message and stores nothing.
+     *
+     * @throws ParleyException {@code empty_body}, {@code invalid_request} (400), {@code body_too_long},
+     *     {@code metadata_too_large} (413), {@code conversation_not_found} (404), {@code not_a_participant}
+     *     (403); nothing is stored then
+     */
+    public Sent send(SendMessage send) {
+        String type = validate(send);
+        if (send.clientId() != null) {
+            Optional<MessageView> earlier =
+                    messages.findByClientId(send.conversationId(), send.senderId(), send.clientId());
+            if (earlier.isPresent()) {
+                return new Sent(earlier.get(), false);
+            }
+        }
+        Optional<MessageView> stored = transaction.execute(status -> {
+            long seq = conversations
+                    .nextSeq(send.conversationId(), send.senderId())
+                    .orElseThrow(() -> membershipRefusal(send));
+            Optional<MessageView> inserted = messages.insert(send, seq, type);
+            if (inserted.isEmpty()) {
+                status.setRollbackOnly(); // a concurrent retry with the same client_id won: give the seq back
+            } else {
+                events.publishEvent(new MessagePosted(inserted.get()));
+            }
+            return inserted;
+        });
+        return stored.map(m -> new Sent(m, true))
+                .orElseGet(() -> new Sent(
+                        messages.findByClientId(send.conversationId(), send.senderId(), send.clientId())
+                                .orElseThrow(),
+                        false));
+    }
+
+    /**
+     * A page of history by seq cursor: with {@code afterSeq} the oldest messages after it, otherwise the
+     * newest before {@code beforeSeq} (or the newest of all); oldest first, at most
+     * {@code parley.messages.max-page-size}.
+     *
+     * @throws ParleyException {@code conversation_not_found} (404), {@code not_a_participant} (403)
+     */
+    public Page history(long conversationId, long viewerId, Long beforeSeq, Long afterSeq, Integer limit) {
+        long lastSeq = conversations.requireMember(conversationId, viewerId).lastSeq();
+        int size = limit == null ? properties.pageSize() : Math.clamp(limit, 1, properties.maxPageSize());
+        List<MessageView> page = afterSeq != null
+                ? messages.after(conversationId, afterSeq, size)
+                : messages.latestBetween(conversationId, 0, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, size);
+        long first = page.isEmpty()
+                ? (afterSeq != null ? afterSeq + 1 : lastSeq + 1)
+                : page.getFirst().seq();
+        long last = page.isEmpty() ? first - 1 : page.getLast().seq();
+        return new Page(page, first > 1, last < lastSeq);
+    }
+
+    /** The newest page of a conversation, oldest first (the seed 000 detail view). */
+    public List<MessageView> latest(long conversationId, long viewerId) {
+        return history(conversationId, viewerId, null, null, null).messages();
+    }
+
+    private String validate(SendMessage send) {
+        String body = send.body();
+        if (body == null || body.strip().isEmpty()) {
+            throw new ParleyException(ErrorCode.EMPTY_BODY);
+        }
+        if (body.length() > properties.maxBodyChars()
+                && body.codePointCount(0, body.length()) > properties.maxBodyChars()) {
+            throw new ParleyException(
+                    ErrorCode.BODY_TOO_LONG,
+                    "Message body is longer than " + properties.maxBodyChars() + " characters");
+        }
+        String type = send.type() == null ? "text" : send.type();
+        if (!TYPE.matcher(type).matches()) {
+            throw new ParleyException(
+                    ErrorCode.INVALID_REQUEST, "type: 1-32 of a-z, 0-9 and _, starting with a letter");
+        }
+        if (send.metadata() != null && !send.metadata().isNull()) {
+            if (!send.metadata().isObject()) {
+                throw new ParleyException(ErrorCode.INVALID_REQUEST, "metadata must be a JSON object");
+            }
+            int bytes = json.writeValueAsString(send.metadata()).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > properties.maxMetadataBytes()) {
+                throw new ParleyException(
+                        ErrorCode.METADATA_TOO_LARGE,
+                        "metadata is larger than " + properties.maxMetadataBytes() + " bytes");
+            }
+        }
+        if (send.clientId() != null
+                && (send.clientId().isEmpty() || send.clientId().length() > MAX_CLIENT_ID_CHARS)) {
+            throw new ParleyException(ErrorCode.INVALID_REQUEST, "client_id: 1-64 characters");
+        }
+        return type;
+    }
+
+    private ParleyException membershipRefusal(SendMessage send) {
+        try {
+            conversations.requireMember(send.conversationId(), send.senderId());
+        } catch (ParleyException refusal) {
+            return refusal;
+        }
+        return new ParleyException(ErrorCode.NOT_A_PARTICIPANT);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.parley.messaging;
+
+import java.time.Instant;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A message as clients see it: seed 000's {@code {id, conversation, sender, sender_name, body,
+ * created_at, is_read}} plus SPEC's {@code seq, type, metadata, client_id, edited_at, deleted}.
+ *
+ * @param seq position in its conversation, 1, 2, 3 … without gaps
+ * @param sender the sender's user id, null for system messages
+ * @param metadata a JSON object or null
+ * @param isRead whether a member other than the sender has read it (seed 000's meaning)
+ */
+public record MessageView(
+        long id,
+        long conversation,
+        long seq,
+        Long sender,
+        String senderName,
+        String body,
+        String type,
+        JsonNode metadata,
+        String clientId,
+        Instant createdAt,
+        Instant editedAt,
+        boolean deleted,
+        boolean isRead) {}

@@ -1,0 +1,66 @@
+package dev.parley.messaging;
+
+import dev.parley.conversations.ConversationService;
+import dev.parley.conversations.ReadAdvance;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Read receipts (seed 000 mark-read on connect, seed 003 {@code mark_messages_read}, SPEC
+ * {@code POST .../read/}): moves the reader's cursor forward and publishes {@link MessagesRead}.
+ */
+@Service
+public class ReadReceiptService {
+
+    private final ConversationService conversations;
+    private final MessageRepository messages;
+    private final ApplicationEventPublisher events;
+
+    ReadReceiptService(
+            ConversationService conversations, MessageRepository messages, ApplicationEventPublisher events) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.events = events;
+    }
+
+    /**
+     * Marks every message up to {@code upToSeq} (capped at the newest) read by {@code readerId}; never
+     * moves backwards. Publishes {@link MessagesRead} when the cursor moved.
+     *
+     * @return the advance, or empty when nothing new was read
+     * @throws ParleyException {@code conversation_not_found} (404), {@code not_a_participant} (403)
+     */
+    @Transactional
+    public Optional<MessagesRead> markRead(long conversationId, long readerId, long upToSeq) {
+        conversations.requireMember(conversationId, readerId);
+        Optional<ReadAdvance> advance = conversations.advanceReadCursor(conversationId, readerId, upToSeq);
+        Optional<MessagesRead> read = advance.map(a -> new MessagesRead(
+                conversationId,
+                readerId,
+                a.toSeq(),
+                messages.idsReadBy(conversationId, readerId, a.fromSeq(), a.toSeq())));
+        read.ifPresent(events::publishEvent);
+        return read;
+    }
+
+    /** Marks read up to the newest of {@code messageIds} that belongs to the conversation. */
+    @Transactional
+    public Optional<MessagesRead> markRead(long conversationId, long readerId, List<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            throw new ParleyException(ErrorCode.INVALID_REQUEST, "message_ids must not be empty");
+        }
+        conversations.requireMember(conversationId, readerId);
+        return markRead(conversationId, readerId, messages.maxSeqOf(conversationId, messageIds));
+    }
+
+    /** Marks everything read, as on connecting a conversation socket (seed 000). */
+    @Transactional
+    public Optional<MessagesRead> markAllRead(long conversationId, long readerId) {
+        return markRead(conversationId, readerId, Long.MAX_VALUE);
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Messages (seed 000, SPEC): sending with per-conversation seq and {@code client_id} idempotency,
+ * history by seq, the conversation list and detail views with unread counts, and read receipts.
+ * Publishes {@link dev.parley.messaging.MessagePosted} and {@link dev.parley.messaging.MessagesRead}
+ * within the writing transaction, for listeners after commit.
+ */
+@ApplicationModule(allowedDependencies = {"conversations", "accounts", "shared"})
+package dev.parley.messaging;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,83 @@
+package dev.parley.messaging.web;
+
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.CurrentUser;
+import dev.parley.conversations.Conversation;
+import dev.parley.conversations.ConversationService;
+import dev.parley.conversations.UserSummary;
+import dev.parley.messaging.InboxService;
+import dev.parley.messaging.InboxView;
+import dev.parley.messaging.MessageService;
+import dev.parley.messaging.MessageView;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Seed 000's conversation list, detail and unread count, with SPEC's extensions. */
+@RestController
+class ConversationViewController {
+
+    /**
+     * Seed 000's detail: {@code {id, other_user, messages, created_at}} plus {@code kind, title, last_seq};
+     * {@code messages} is the newest page, oldest first.
+     */
+    record ConversationDetail(
+            long id,
+            String kind,
+            String title,
+            UserSummary otherUser,
+            List<MessageView> messages,
+            long lastSeq,
+            Instant createdAt) {}
+
+    record UnreadCount(long unreadCount) {}
+
+    private final InboxService inbox;
+    private final ConversationService conversations;
+    private final MessageService messages;
+    private final AccountService accounts;
+
+    ConversationViewController(
+            InboxService inbox, ConversationService conversations, MessageService messages, AccountService accounts) {
+        this.inbox = inbox;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.accounts = accounts;
+    }
+
+    /** The caller's conversations, most recent activity first. */
+    @GetMapping("/api/chats/conversations")
+    List<InboxView> list(CurrentUser caller) {
+        return inbox.list(caller.id());
+    }
+
+    /** 404 {@code conversation_not_found}, 403 {@code not_a_participant}. */
+    @GetMapping("/api/chats/conversations/{id}")
+    ConversationDetail detail(CurrentUser caller, @PathVariable long id) {
+        Conversation conversation = conversations.requireMember(id, caller.id());
+        UserSummary other = "direct".equals(conversation.kind())
+                ? conversations.memberIds(id).stream()
+                        .filter(member -> member != caller.id())
+                        .findFirst()
+                        .flatMap(accounts::find)
+                        .map(ConversationService::summary)
+                        .orElse(null)
+                : null;
+        return new ConversationDetail(
+                id,
+                conversation.kind(),
+                conversation.title(),
+                other,
+                messages.latest(id, caller.id()),
+                conversation.lastSeq(),
+                conversation.createdAt());
+    }
+
+    /** {@code {unread_count}} over all the caller's conversations. */
+    @GetMapping("/api/chats/unread-count")
+    UnreadCount unreadCount(CurrentUser caller) {
+        return new UnreadCount(inbox.unreadCount(caller.id()));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.parley.messaging.web;
+
+import dev.parley.accounts.CurrentUser;
+import dev.parley.messaging.MessageService;
+import dev.parley.messaging.MessageService.Page;
+import dev.parley.messaging.MessageService.Sent;
+import dev.parley.messaging.MessageView;
+import dev.parley.messaging.ReadReceiptService;
+import dev.parley.messaging.SendMessage;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** SPEC's message extensions: history by seq cursor, send over HTTP, mark read. */
+@RestController
+@RequestMapping("/api/chats/conversations/{id}")
+class MessageController {
+
+    record SendRequest(String body, String type, JsonNode metadata, String clientId) {}
+
+    /** {@code {up_to_seq}} or seed 003's {@code {message_ids}}. */
+    record ReadRequest(Long upToSeq, List<Long> messageIds) {}
+
+    /**
+     * A history page: {@code results} oldest first; {@code previous} / {@code next} are the paths of the
+     * older / newer page, null at either end.
+     */
+    record MessagePage(List<MessageView> results, String previous, String next) {}
+
+    private final MessageService messages;
+    private final ReadReceiptService readReceipts;
+
+    MessageController(MessageService messages, ReadReceiptService readReceipts) {
+        this.messages = messages;
+        this.readReceipts = readReceipts;
+    }
+
+    /** {@code ?before_seq=&after_seq=&limit=} (limit 1–100, default 50); the newest page without cursors. */
+    @GetMapping("/messages")
+    MessagePage history(
+            CurrentUser caller,
+            @PathVariable long id,
+            @RequestParam(name = "before_seq", required = false) Long beforeSeq,
+            @RequestParam(name = "after_seq", required = false) Long afterSeq,
+            @RequestParam(required = false) Integer limit) {
+        Page page = messages.history(id, caller.id(), beforeSeq, afterSeq, limit);
+        String base = "/api/chats/conversations/" + id + "/messages/?";
+        String size = "&limit=" + (limit == null ? page.messages().size() : limit);
+        List<MessageView> results = page.messages();
+        String previous = page.hasOlder() && !results.isEmpty()
+                ? base + "before_seq=" + results.getFirst().seq() + size
+                : null;
+        String next = page.hasNewer() && !results.isEmpty()
+                ? base + "after_seq=" + results.getLast().seq() + size
+                : null;
+        return new MessagePage(results, previous, next);
+    }
+
+    /**
+     * Sends over HTTP; fans out to sockets like a WebSocket send. 201 with the message, or 200 with the
+     * original when {@code client_id} was used before.
+     */
+    @PostMapping("/messages")
+    ResponseEntity<MessageView> send(CurrentUser caller, @PathVariable long id, @RequestBody SendRequest request) {
+        Sent sent = messages.send(new SendMessage(
+                id, caller.id(), request.body(), request.type(), request.metadata(), request.clientId()));
+        return ResponseEntity.status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(sent.message());
+    }
+
+    /** 204; fans out {@code messages_read} when the cursor moved. */
+    @PostMapping("/read")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void read(CurrentUser caller, @PathVariable long id, @RequestBody ReadRequest request) {
+        if (request.upToSeq() != null) {
+            readReceipts.markRead(id, caller.id(), request.upToSeq());
+        } else if (request.messageIds() != null) {
+            readReceipts.markRead(id, caller.id(), request.messageIds());
+        } else {
+            throw new ParleyException(ErrorCode.INVALID_REQUEST, "up_to_seq or message_ids is required");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.parley.realtime;
+
+import dev.parley.accounts.CurrentUser;
+import dev.parley.conversations.ConversationService;
+import dev.parley.messaging.ReadReceiptService;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
+import dev.parley.shared.web.Problems;
+import java.io.IOException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * Admits a {@code /ws/chat/{id}/} handshake only for a participant (Spring Security has already
+ * refused a missing or bad token with 401): 400 {@code invalid_id}, 404 {@code conversation_not_found}
+ * and 403 {@code not_a_participant} are answered before the upgrade. Then, as in seed 000, the
+ * caller's unread messages there are marked read before the handshake completes, and the others get
+ * a read receipt.
+ */
+@Component
+class ChatHandshakeInterceptor implements HandshakeInterceptor {
+
+    static final String USER_ID = "parley.userId";
+    static final String CONVERSATION_ID = "parley.conversationId";
+
+    private static final Pattern PATH = Pattern.compile("/ws/chat/([^/]+)/?");
+
+    private final ConversationService conversations;
+    private final ReadReceiptService readReceipts;
+    private final Problems problems;
+
+    ChatHandshakeInterceptor(ConversationService conversations, ReadReceiptService readReceipts, Problems problems) {
+        this.conversations = conversations;
+        this.readReceipts = readReceipts;
+        this.problems = problems;
+    }
+
+    @Override
+    public boolean beforeHandshake(
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            WebSocketHandler handler,
+            Map<String, Object> attributes)
+            throws IOException {
+        try {
+            long conversationId = conversationId(request.getURI().getPath());
+            CurrentUser user = CurrentUser.from(request.getPrincipal());
+            conversations.requireMember(conversationId, user.id());
+            readReceipts.markAllRead(conversationId, user.id());
+            attributes.put(USER_ID, user.id());
+            attributes.put(CONVERSATION_ID, conversationId);
+            return true;
+        } catch (ParleyException refusal) {
+            response.setStatusCode(refusal.errorCode().status());
+            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            response.getBody().write(problems.toJson(refusal.errorCode(), refusal.getMessage()));
+            return false;
+        }
+    }
+
+    @Override
+    public void afterHandshake(
+            ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {}
+
+    private static long conversationId(String path) {
+        Matcher matcher = PATH.matcher(path);
+        if (matcher.matches() && matcher.group(1).matches("\\d{1,18}")) {
+            return Long.parseLong(matcher.group(1));
+        }
+        throw new ParleyException(ErrorCode.INVALID_ID, "Conversation ids are positive integers");
+    }
+}

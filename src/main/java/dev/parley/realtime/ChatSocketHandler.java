@@ -1,0 +1,157 @@
+package dev.parley.realtime;
+
+import dev.parley.messaging.MessageService;
+import dev.parley.messaging.MessageService.Sent;
+import dev.parley.messaging.ReadReceiptService;
+import dev.parley.messaging.SendMessage;
+import dev.parley.realtime.protocol.ClientFrame;
+import dev.parley.realtime.protocol.FrameCodec;
+import dev.parley.realtime.protocol.FrameException;
+import dev.parley.realtime.protocol.ServerFrame;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+/**
+ * {@code /ws/chat/{id}/} (seed 000): one conversation's socket. Sends are stored through
+ * {@link MessageService} and reach every socket of the conversation, the sender's included, after
+ * commit; a bad frame gets an error frame and the socket stays open.
+ */
+@Component
+class ChatSocketHandler extends AbstractWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatSocketHandler.class);
+
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final LocalHub hub;
+    private final FrameCodec codec;
+    private final MessageService messages;
+    private final ReadReceiptService readReceipts;
+    private final RealtimeProperties properties;
+
+    ChatSocketHandler(
+            LocalHub hub,
+            FrameCodec codec,
+            MessageService messages,
+            ReadReceiptService readReceipts,
+            RealtimeProperties properties) {
+        this.hub = hub;
+        this.codec = codec;
+        this.messages = messages;
+        this.readReceipts = readReceipts;
+        this.properties = properties;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        long userId = (Long) session.getAttributes().get(ChatHandshakeInterceptor.USER_ID);
+        long conversationId = (Long) session.getAttributes().get(ChatHandshakeInterceptor.CONVERSATION_ID);
+        Connection connection = new Connection(session, userId, conversationId, properties);
+        connections.put(session.getId(), connection);
+        hub.add(connection);
+    }
+
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        Connection connection = connections.get(session.getId());
+        if (connection == null) {
+            return;
+        }
+        try {
+            String frame = connection.append(message.getPayload(), message.isLast());
+            if (frame != null) {
+                handle(connection, codec.decode(frame));
+            }
+        } catch (FrameException e) {
+            sendError(connection, e, e.clientId());
+        }
+    }
+
+    @Override
+    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+        Connection connection = connections.get(session.getId());
+        if (connection != null && message.isLast()) {
+            sendError(connection, new ParleyException(ErrorCode.INVALID_JSON, "Frames are JSON text"), null);
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        log.debug("Transport error on socket {}: {}", session.getId(), exception.toString());
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        Connection connection = connections.remove(session.getId());
+        if (connection != null) {
+            hub.remove(connection);
+        }
+    }
+
+    private void handle(Connection connection, ClientFrame frame) {
+        switch (frame) {
+            case ClientFrame.Send send -> send(connection, send);
+            case ClientFrame.Read read -> read(connection, read);
+            case ClientFrame.Ping ping -> connection.send(codec.encode(new ServerFrame.Pong()));
+        }
+    }
+
+    private void send(Connection connection, ClientFrame.Send send) {
+        try {
+            requireThisConversation(connection, send.conversation());
+            Sent sent = messages.send(new SendMessage(
+                    connection.conversationId(),
+                    connection.userId(),
+                    send.body(),
+                    send.messageType(),
+                    send.metadata(),
+                    send.clientId()));
+            if (!sent.created()) { // a retry: acknowledge it to this socket only, nothing new to fan out
+                connection.send(codec.encode(new ServerFrame.Message(sent.message())));
+            }
+        } catch (ParleyException e) {
+            sendError(connection, e, send.clientId());
+        } catch (RuntimeException e) {
+            log.error("Send on socket {} failed", connection.id(), e);
+            sendError(connection, new ParleyException(ErrorCode.INTERNAL_ERROR), send.clientId());
+        }
+    }
+
+    private void read(Connection connection, ClientFrame.Read read) {
+        try {
+            requireThisConversation(connection, read.conversation());
+            if (read.upToSeq() != null) {
+                readReceipts.markRead(connection.conversationId(), connection.userId(), read.upToSeq());
+            } else {
+                readReceipts.markRead(connection.conversationId(), connection.userId(), read.messageIds());
+            }
+        } catch (ParleyException e) {
+            sendError(connection, e, null);
+        }
+    }
+
+    private static void requireThisConversation(Connection connection, Long conversation) {
+        if (conversation != null && conversation != connection.conversationId()) {
+            throw new ParleyException(
+                    ErrorCode.INVALID_REQUEST, "This socket serves conversation " + connection.conversationId());
+        }
+    }
+
+    private void sendError(Connection connection, ParleyException error, String clientId) {
+        connection.send(codec.encode(new ServerFrame.Error(error.errorCode().code(), error.getMessage(), clientId)));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.parley.realtime;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * WebSocket limits.
+ *
+ * @param maxFrameBytes largest accepted client frame, in bytes of UTF-8; larger ones get a
+ *     {@code frame_too_large} error frame and are discarded; default 65,536 (64 KiB)
+ * @param sendTimeLimit longest a single send to one socket may take before that socket is closed;
+ *     default 10 s
+ * @param sendBufferBytes most bytes queued for one socket before it is closed as too slow; default
+ *     524,288 (512 KiB)
+ */
+@ConfigurationProperties("parley.websocket")
+public record RealtimeProperties(
+        @DefaultValue("65536") int maxFrameBytes,
+        @DefaultValue("10s") Duration sendTimeLimit,
+        @DefaultValue("524288") int sendBufferBytes) {}

@@ -1,0 +1,34 @@
+package dev.parley.realtime;
+
+import dev.parley.shared.web.WebProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/**
+ * Registers {@code /ws/chat/{id}/} (with and without the trailing slash). Browsers may connect from
+ * the server's own origin or one of {@code parley.allowed-origins}; others get 403 before the upgrade.
+ * Clients that send no Origin (non-browser) are admitted.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class WebSocketConfiguration implements WebSocketConfigurer {
+
+    private final ChatSocketHandler chatHandler;
+    private final ChatHandshakeInterceptor chatHandshake;
+    private final WebProperties web;
+
+    WebSocketConfiguration(ChatSocketHandler chatHandler, ChatHandshakeInterceptor chatHandshake, WebProperties web) {
+        this.chatHandler = chatHandler;
+        this.chatHandshake = chatHandshake;
+        this.web = web;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(chatHandler, "/ws/chat/{id}", "/ws/chat/{id}/")
+                .addInterceptors(chatHandshake)
+                .setAllowedOrigins(web.allowedOrigins().toArray(String[]::new));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.parley.realtime.protocol;
+
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** A decoded client → server frame (SPEC "WebSocket protocol"). */
+public sealed interface ClientFrame {
+
+    /**
+     * Seed 000's {@code {"message": …}} or seed 003's {@code {"type":"chat_message", …}}.
+     *
+     * @param conversation the target conversation when named, else null
+     * @param body the {@code message} text, null when absent
+     */
+    record Send(Long conversation, String body, String messageType, JsonNode metadata, String clientId)
+            implements ClientFrame {}
+
+    /** {@code {"type":"read","up_to_seq":n}} or seed 003's {@code {"type":"mark_messages_read","message_ids":[…]}}. */
+    record Read(Long conversation, Long upToSeq, List<Long> messageIds) implements ClientFrame {}
+
+    /** {@code {"type":"ping"}}, answered by {@code {"type":"pong"}}. */
+    record Ping() implements ClientFrame {}
+}

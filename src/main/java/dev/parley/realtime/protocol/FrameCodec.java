@@ -1,0 +1,123 @@
+package dev.parley.realtime.protocol;
+
+import dev.parley.shared.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Decodes client frames and encodes server frames (SPEC "WebSocket protocol"). A frame without
+ * {@code type} but with {@code message} is seed 000's send. Decoding never stores anything: a bad
+ * frame becomes a {@link FrameException} with {@code invalid_json}, {@code invalid_request} or
+ * {@code unknown_type}.
+ */
+@Component
+public class FrameCodec {
+
+    private final JsonMapper json;
+
+    public FrameCodec(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** Encodes a server frame as JSON text. */
+    public String encode(ServerFrame frame) {
+        return json.writeValueAsString(frame);
+    }
+
+    /**
+     * Decodes one complete client frame.
+     *
+     * @throws FrameException when it is not a JSON object, has an unknown type or a wrongly typed field
+     */
+    public ClientFrame decode(String text) {
+        JsonNode root;
+        try {
+            root = json.readTree(text);
+        } catch (JacksonException e) {
+            throw new FrameException(ErrorCode.INVALID_JSON, "Invalid JSON", null);
+        }
+        if (root == null || !root.isObject()) {
+            throw new FrameException(ErrorCode.INVALID_JSON, "A frame is a JSON object", null);
+        }
+        String clientId = optionalText(root, "client_id", null);
+        JsonNode typeNode = root.get("type");
+        if (typeNode == null || typeNode.isNull()) {
+            if (root.has("message")) {
+                return send(root, clientId);
+            }
+            throw new FrameException(ErrorCode.UNKNOWN_TYPE, "A frame needs a type or a message", clientId);
+        }
+        String type = typeNode.isString() ? typeNode.asString() : "";
+        return switch (type) {
+            case "chat_message", "message" -> send(root, clientId);
+            case "read", "mark_messages_read" -> read(root, clientId);
+            case "ping" -> new ClientFrame.Ping();
+            default -> throw new FrameException(ErrorCode.UNKNOWN_TYPE, "Unknown frame type: " + typeNode, clientId);
+        };
+    }
+
+    private static ClientFrame.Send send(JsonNode root, String clientId) {
+        JsonNode metadata = root.get("metadata");
+        if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
+            throw new FrameException(ErrorCode.INVALID_REQUEST, "metadata must be a JSON object", clientId);
+        }
+        return new ClientFrame.Send(
+                optionalId(root, "conversation", clientId),
+                optionalText(root, "message", clientId),
+                optionalText(root, "message_type", clientId),
+                metadata == null || metadata.isNull() ? null : metadata,
+                clientId);
+    }
+
+    private static ClientFrame.Read read(JsonNode root, String clientId) {
+        JsonNode ids = root.get("message_ids");
+        List<Long> messageIds = null;
+        if (ids != null && !ids.isNull()) {
+            if (!ids.isArray()) {
+                throw new FrameException(ErrorCode.INVALID_REQUEST, "message_ids must be an array of ids", clientId);
+            }
+            messageIds = new ArrayList<>();
+            for (JsonNode id : ids) {
+                if (!id.canConvertToLong()) {
+                    throw new FrameException(
+                            ErrorCode.INVALID_REQUEST, "message_ids must be an array of ids", clientId);
+                }
+                messageIds.add(id.asLong());
+            }
+        }
+        Long upToSeq = optionalId(root, "up_to_seq", clientId);
+        if (upToSeq == null && messageIds == null) {
+            throw new FrameException(ErrorCode.INVALID_REQUEST, "up_to_seq or message_ids is required", clientId);
+        }
+        return new ClientFrame.Read(optionalId(root, "conversation", clientId), upToSeq, messageIds);
+    }
+
+    private static String optionalText(JsonNode root, String field, String clientId) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString()) {
+            throw new FrameException(ErrorCode.INVALID_REQUEST, field + " must be a string", clientId);
+        }
+        return node.asString();
+    }
+
+    private static Long optionalId(JsonNode root, String field, String clientId) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.asLong();
+        }
+        if (node.isString() && node.asString().matches("\\d{1,18}")) {
+            return Long.parseLong(node.asString());
+        }
+        throw new FrameException(ErrorCode.INVALID_REQUEST, field + " must be an integer", clientId);
+    }
+}

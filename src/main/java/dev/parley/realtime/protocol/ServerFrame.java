@@ -1,0 +1,42 @@
+package dev.parley.realtime.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.parley.messaging.MessageView;
+import java.util.List;
+
+/** Server → client frames (SPEC "WebSocket protocol"); each serialises with its {@code type} member. */
+public sealed interface ServerFrame {
+
+    /** {@code {"type":"message","message":{…}}}: a new message, also the sender's acknowledgement. */
+    record Message(String type, MessageView message) implements ServerFrame {
+        public Message(MessageView message) {
+            this("message", message);
+        }
+    }
+
+    /** {@code {"type":"messages_read","conversation","reader","up_to_seq","message_ids"}}. */
+    record MessagesRead(String type, long conversation, long reader, long upToSeq, List<Long> messageIds)
+            implements ServerFrame {
+        public MessagesRead(long conversation, long reader, long upToSeq, List<Long> messageIds) {
+            this("messages_read", conversation, reader, upToSeq, messageIds);
+        }
+    }
+
+    /**
+     * Seed 000's {@code {"error": sentence}} plus {@code "type":"error"}, a stable {@code code}, and the
+     * {@code client_id} of the refused send when it had one.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(String type, String code, String error, String clientId) implements ServerFrame {
+        public Error(String code, String error, String clientId) {
+            this("error", code, error, clientId);
+        }
+    }
+
+    /** {@code {"type":"pong"}}. */
+    record Pong(String type) implements ServerFrame {
+        public Pong() {
+            this("pong");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.parley.shared;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every refusal Parley answers with, on REST (RFC 9457 problem details with a {@code code} member) and
+ * on WebSocket (an error frame {@code {"type":"error","code":…,"error":…}}). The {@link #code()} is
+ * the stable machine code clients switch on; {@link #message()} is the default human sentence.
+ * Statuses follow SPEC "REST API": 400 bad input, 401 no/bad token, 403 not a participant, 404 unknown,
+ * 409 conflict, 413 too large, 429 rate limited.
+ */
+public enum ErrorCode {
+    INVALID_JSON(HttpStatus.BAD_REQUEST, "invalid_json", "Invalid JSON"),
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid_request", "The request is missing a field or has a wrong value"),
+    INVALID_ID(HttpStatus.BAD_REQUEST, "invalid_id", "Ids are positive integers"),
+    /** Seed 000's exact sentence for an empty or whitespace-only body. */
+    EMPTY_BODY(HttpStatus.BAD_REQUEST, "empty_body", "Message body cannot be empty"),
+    UNKNOWN_TYPE(HttpStatus.BAD_REQUEST, "unknown_type", "Unknown frame type"),
+    SELF_CONVERSATION(HttpStatus.BAD_REQUEST, "self_conversation", "Cannot create a conversation with yourself"),
+    WEAK_PASSWORD(HttpStatus.BAD_REQUEST, "weak_password", "Password must have at least 8 characters"),
+    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication is required"),
+    INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "invalid_token", "The access token is invalid or expired"),
+    INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Wrong username, email or password"),
+    INVALID_REFRESH_TOKEN(
+            HttpStatus.UNAUTHORIZED, "invalid_refresh_token", "The refresh token is invalid, expired or already used"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Not allowed"),
+    NOT_A_PARTICIPANT(HttpStatus.FORBIDDEN, "not_a_participant", "You are not a participant of this conversation"),
+    ORIGIN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "origin_not_allowed", "This Origin may not open a WebSocket"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "not_found", "Not found"),
+    USER_NOT_FOUND(HttpStatus.NOT_FOUND, "user_not_found", "User not found"),
+    CONVERSATION_NOT_FOUND(HttpStatus.NOT_FOUND, "conversation_not_found", "Conversation not found"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send application/json"),
+    USERNAME_TAKEN(HttpStatus.CONFLICT, "username_taken", "That username is taken"),
+    EMAIL_TAKEN(HttpStatus.CONFLICT, "email_taken", "That email is already registered"),
+    BODY_TOO_LONG(HttpStatus.CONTENT_TOO_LARGE, "body_too_long", "Message body is too long"),
+    METADATA_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "metadata_too_large", "Message metadata is too large"),
+    FRAME_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "frame_too_large", "Frame is too large"),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong on the server");
+
+    private final HttpStatus status;
+    private final String code;
+    private final String message;
+
+    ErrorCode(HttpStatus status, String code, String message) {
+        this.status = status;
+        this.code = code;
+        this.message = message;
+    }
+
+    /** HTTP status of the REST answer. */
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** Stable machine code, snake_case. */
+    public String code() {
+        return code;
+    }
+
+    /** Default human sentence. */
+    public String message() {
+        return message;
+    }
+}

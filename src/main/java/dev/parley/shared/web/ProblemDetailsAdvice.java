@@ -1,0 +1,81 @@
+package dev.parley.shared.web;
+
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.exc.StreamReadException;
+
+/**
+ * Renders every REST error as RFC 9457 problem details with Parley's stable {@code code} member
+ * (SPEC "REST API"): {@link ParleyException}s with their own code, Spring MVC's exceptions mapped
+ * to the closest {@link ErrorCode}, anything unexpected as {@code internal_error} without internals.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(ParleyException.class)
+    ResponseEntity<ProblemDetail> parley(ParleyException e) {
+        return ResponseEntity.status(e.errorCode().status()).body(Problems.of(e.errorCode(), e.getMessage()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        ErrorCode code = e.getName().endsWith("id") ? ErrorCode.INVALID_ID : ErrorCode.INVALID_REQUEST;
+        return ResponseEntity.status(code.status())
+                .body(Problems.of(code, "'" + e.getName() + "' has a wrong value: " + e.getValue()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        ErrorCode code = ErrorCode.INTERNAL_ERROR;
+        return ResponseEntity.status(code.status()).body(Problems.of(code, code.message()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        boolean syntax = e.getCause() instanceof StreamReadException || e.getCause() == null;
+        ErrorCode code = syntax ? ErrorCode.INVALID_JSON : ErrorCode.INVALID_REQUEST;
+        String detail = syntax ? code.message() : "A field has a wrong type or value";
+        return ResponseEntity.status(code.status()).body(Problems.of(code, detail));
+    }
+
+    /** Adds the {@code code} member to the problem details Spring MVC builds for its own exceptions. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(
+            @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getProperties() == null) {
+            problem.setProperty("code", codeFor(statusCode).code());
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    private static ErrorCode codeFor(HttpStatusCode status) {
+        return switch (HttpStatus.valueOf(status.value())) {
+            case NOT_FOUND -> ErrorCode.NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> ErrorCode.METHOD_NOT_ALLOWED;
+            case UNSUPPORTED_MEDIA_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case CONTENT_TOO_LARGE -> ErrorCode.FRAME_TOO_LARGE;
+            case UNAUTHORIZED -> ErrorCode.UNAUTHENTICATED;
+            case FORBIDDEN -> ErrorCode.FORBIDDEN;
+            case BAD_REQUEST -> ErrorCode.INVALID_REQUEST;
+            default -> ErrorCode.INTERNAL_ERROR;
+        };
+    }
+}
