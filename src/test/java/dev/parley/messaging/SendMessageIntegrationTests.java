@@ -1,0 +1,205 @@
+package dev.parley.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.support.IntegrationTest;
+import dev.parley.support.ParleyClient;
+import dev.parley.support.ParleyClient.Response;
+import dev.parley.support.ParleyClient.TestUser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class SendMessageIntegrationTests extends IntegrationTest {
+
+    private ParleyClient client;
+    private TestUser alice;
+    private TestUser bob;
+    private long conversation;
+    private String messages;
+
+    @BeforeEach
+    void conversation() {
+        client = client();
+        alice = client.newUser("alice");
+        bob = client.newUser("bob");
+        conversation = client.directConversation(alice, bob);
+        messages = "/api/chats/conversations/" + conversation + "/messages/";
+    }
+
+    @Test
+    void storesTheBodyVerbatimWithTypeAndMetadata() {
+        String body = "  <b>hi</b> & \"quotes\" 👋 ";
+        Response sent = client.post(
+                messages,
+                alice.access(),
+                Map.of("body", body, "type", "offer", "metadata", Map.of("amount", 12.5), "client_id", "c-1"));
+        assertThat(sent.status()).isEqualTo(201);
+        JsonNode message = sent.body();
+        assertThat(message.get("body").asString()).isEqualTo(body);
+        assertThat(message.get("type").asString()).isEqualTo("offer");
+        assertThat(message.get("metadata").get("amount").asDouble()).isEqualTo(12.5);
+        assertThat(message.get("client_id").asString()).isEqualTo("c-1");
+        assertThat(message.get("seq").asLong()).isEqualTo(1);
+        assertThat(message.get("deleted").asBoolean()).isFalse();
+        assertThat(message.get("edited_at").isNull()).isTrue();
+        assertThat(message.get("created_at").asString()).endsWith("Z");
+        JsonNode stored =
+                client.get(messages, bob.access()).body().get("results").get(0);
+        assertThat(stored.get("body").asString()).isEqualTo(body);
+        assertThat(stored.get("type").asString()).isEqualTo("offer");
+    }
+
+    @Test
+    void refusesBadBodiesAndStoresNothing() {
+        assertRefused(Map.of("body", ""), 400, "empty_body");
+        assertRefused(Map.of("body", " \n\t "), 400, "empty_body");
+        assertRefused(Map.of(), 400, "empty_body");
+        assertRefused(Map.of("body", "x".repeat(16_001)), 413, "body_too_long");
+        assertRefused(Map.of("body", "hi", "metadata", List.of(1, 2)), 400, "invalid_request");
+        assertRefused(Map.of("body", "hi", "metadata", Map.of("blob", "y".repeat(9000))), 413, "metadata_too_large");
+        assertRefused(Map.of("body", "hi", "type", "Not A Type"), 400, "invalid_request");
+        assertRefused(Map.of("body", "hi", "client_id", "z".repeat(65)), 400, "invalid_request");
+        Response broken = client.post(messages, alice.access(), "{\"body\": \"unterminated");
+        assertThat(broken.code()).isEqualTo("invalid_json");
+        Response wrongType = client.post(messages, alice.access(), "{\"body\": 42}");
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(client.lastSeq(alice, conversation)).isZero();
+        assertThat(client.post(messages, alice.access(), Map.of("body", "x".repeat(16_000)))
+                        .status())
+                .isEqualTo(201);
+        String emoji = "😀".repeat(16_000); // 16,000 characters, 32,000 UTF-16 units
+        assertThat(client.post(messages, alice.access(), Map.of("body", emoji)).status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void aRepeatedClientIdReturnsTheOriginalMessage() {
+        Response first = client.post(messages, alice.access(), Map.of("body", "once", "client_id", "retry-1"));
+        Response retry = client.post(messages, alice.access(), Map.of("body", "once again", "client_id", "retry-1"));
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.body().get("id").asLong())
+                .isEqualTo(first.body().get("id").asLong());
+        assertThat(retry.body().get("body").asString()).isEqualTo("once");
+        Response bobsOwn = client.post(messages, bob.access(), Map.of("body", "mine", "client_id", "retry-1"));
+        assertThat(bobsOwn.status()).isEqualTo(201);
+        assertThat(client.lastSeq(alice, conversation)).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentSendsGetSeqOneToOneHundredExactly() throws Exception {
+        List<Callable<Long>> sends = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            TestUser sender = i % 2 == 0 ? alice : bob;
+            String body = "m" + i;
+            sends.add(() -> client.sendMessage(sender, conversation, body)
+                    .body()
+                    .get("seq")
+                    .asLong());
+        }
+        List<Long> seqs = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
+            for (Future<Long> seq : pool.invokeAll(sends)) {
+                seqs.add(seq.get());
+            }
+        }
+        assertThat(seqs)
+                .containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList());
+        JsonNode page =
+                client.get(messages + "?limit=100", alice.access()).body().get("results");
+        assertThat(page.valueStream().map(m -> m.get("seq").asLong()))
+                .containsExactlyElementsOf(
+                        java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList());
+    }
+
+    @Test
+    void concurrentRetriesOfOneClientIdStoreOneMessage() throws Exception {
+        List<Callable<Long>> retries = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            retries.add(() -> client.post(messages, alice.access(), Map.of("body", "dup", "client_id", "same"))
+                    .body()
+                    .get("id")
+                    .asLong());
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+            List<Long> ids = new ArrayList<>();
+            for (Future<Long> id : pool.invokeAll(retries)) {
+                ids.add(id.get());
+            }
+            assertThat(ids).containsOnly(ids.getFirst());
+        }
+        assertThat(client.lastSeq(alice, conversation)).isEqualTo(1);
+    }
+
+    @Test
+    void pagesHistoryBySeqCursorsInBothDirections() {
+        for (int i = 1; i <= 7; i++) {
+            client.sendMessage(alice, conversation, "n" + i);
+        }
+        JsonNode latest = client.get(messages + "?limit=3", bob.access()).body();
+        assertThat(seqs(latest)).containsExactly(5L, 6L, 7L);
+        assertThat(latest.get("next").isNull()).isTrue();
+        String previous = latest.get("previous").asString();
+        JsonNode older = client.get(previous, bob.access()).body();
+        assertThat(seqs(older)).containsExactly(2L, 3L, 4L);
+        JsonNode oldest =
+                client.get(older.get("previous").asString(), bob.access()).body();
+        assertThat(seqs(oldest)).containsExactly(1L);
+        assertThat(oldest.get("previous").isNull()).isTrue();
+        JsonNode newer = client.get(oldest.get("next").asString(), bob.access()).body();
+        assertThat(seqs(newer)).containsExactly(2L, 3L, 4L);
+        JsonNode capped =
+                client.get(messages + "?after_seq=0&limit=1000", bob.access()).body();
+        assertThat(seqs(capped)).hasSize(7);
+        assertThat(client.get(messages + "?before_seq=abc", bob.access()).status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void unreadCountsNeverCountOwnMessagesAndClearOnRead() {
+        client.sendMessage(alice, conversation, "one");
+        client.sendMessage(alice, conversation, "two");
+        client.sendMessage(bob, conversation, "three");
+        assertThat(unread(bob)).isEqualTo(2);
+        assertThat(unread(alice)).isEqualTo(1);
+        Response read = client.post(
+                "/api/chats/conversations/" + conversation + "/read/", bob.access(), Map.of("up_to_seq", 1));
+        assertThat(read.status()).isEqualTo(204);
+        assertThat(unread(bob)).isEqualTo(1);
+        client.post("/api/chats/conversations/" + conversation + "/read/", bob.access(), Map.of("up_to_seq", 0));
+        assertThat(unread(bob)).as("a read cursor never moves back").isEqualTo(1);
+        client.post("/api/chats/conversations/" + conversation + "/read/", bob.access(), Map.of("up_to_seq", 99));
+        assertThat(unread(bob)).isZero();
+        JsonNode history = client.get(messages, alice.access()).body().get("results");
+        assertThat(history.get(0).get("is_read").asBoolean()).isTrue();
+        assertThat(history.get(2).get("is_read").asBoolean())
+                .as("alice has not read bob's")
+                .isFalse();
+    }
+
+    private long unread(TestUser user) {
+        return client.get("/api/chats/unread-count/", user.access())
+                .body()
+                .get("unread_count")
+                .asLong();
+    }
+
+    private void assertRefused(Object body, int status, String code) {
+        Response response = client.post(messages, alice.access(), body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.code()).isEqualTo(code);
+    }
+
+    private static List<Long> seqs(JsonNode page) {
+        return page.get("results").valueStream().map(m -> m.get("seq").asLong()).toList();
+    }
+}

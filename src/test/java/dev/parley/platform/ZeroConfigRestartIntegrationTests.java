@@ -1,0 +1,93 @@
+package dev.parley.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.ParleyApplication;
+import dev.parley.support.ParleyClient;
+import dev.parley.support.ParleyClient.TestUser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Zero-config mode for real: no datasource URL, no secret; Parley starts its embedded PostgreSQL and
+ * generates its signing secret under the data directory, and a restart keeps users, messages and
+ * tokens.
+ */
+class ZeroConfigRestartIntegrationTests {
+
+    @Test
+    void aRestartKeepsUsersMessagesAndTokens(@TempDir Path dataDir) {
+        TestUser alice;
+        long conversation;
+        try (ConfigurableApplicationContext first = start(dataDir)) {
+            ParleyClient client = clientOf(first);
+            alice = client.newUser("alice");
+            TestUser bob = client.newUser("bob");
+            conversation = client.directConversation(alice, bob);
+            assertThat(client.sendMessage(alice, conversation, "kept").status()).isEqualTo(201);
+        }
+        assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
+        assertThat(dataDir.resolve("jwt-secret")).exists();
+        try (ConfigurableApplicationContext second = start(dataDir)) {
+            ParleyClient client = clientOf(second);
+            assertThat(client.get("/api/users/me/", alice.access()).status())
+                    .as("the generated secret survives a restart")
+                    .isEqualTo(200);
+            TestUser again = client.login(alice.username(), alice.password());
+            var history = client.get("/api/chats/conversations/" + conversation + "/messages/", again.access());
+            assertThat(history.body().get("results").get(0).get("body").asString())
+                    .isEqualTo("kept");
+            assertThat(client.sendMessage(again, conversation, "after restart")
+                            .body()
+                            .get("seq")
+                            .asLong())
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void startsAfterAHardKillLeftThePreviousPostgresRunning(@TempDir Path dataDir) throws Exception {
+        Process run = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HardKilledRun.class.getName(),
+                        dataDir.resolve("postgres").toString())
+                .redirectErrorStream(true)
+                .start();
+        try (var output = new java.io.BufferedReader(new java.io.InputStreamReader(run.getInputStream()))) {
+            String line;
+            while ((line = output.readLine()) != null && !line.equals("ready")) {
+                // PostgreSQL's start-up log
+            }
+            assertThat(line).as("the child run started PostgreSQL").isEqualTo("ready");
+        }
+        run.destroyForcibly().waitFor(); // kill -9: no shutdown hook stops PostgreSQL
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"))
+                .getFirst()
+                .strip());
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+
+        try (ConfigurableApplicationContext context = start(dataDir)) {
+            assertThat(clientOf(context).get("/actuator/health", null).status()).isEqualTo(200);
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .as("the orphaned postmaster was stopped")
+                    .isFalse();
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path dataDir) {
+        return new SpringApplicationBuilder(ParleyApplication.class)
+                .run("--server.port=0", "--parley.data-dir=" + dataDir, "--spring.jmx.enabled=false");
+    }
+
+    private static ParleyClient clientOf(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return new ParleyClient("http://localhost:" + port);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.parley.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of integration tests: one Parley on a random port against the shared real PostgreSQL, reused by
+ * every test class (the properties are declared once here so the Spring context is cached).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    /** Signing secret of the test server, so tests can forge expired or foreign tokens. */
+    public static final String JWT_SECRET = "parley-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        Path dataDir = Files.createTempDirectory("parley-test-data");
+        registry.add("spring.datasource.url", TestDatabase::jdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("parley.jwt.secret", () -> JWT_SECRET);
+        registry.add("parley.data-dir", dataDir::toString);
+        registry.add("parley.allowed-origins", () -> "http://allowed.example");
+    }
+
+    protected ParleyClient client() {
+        return new ParleyClient("http://localhost:" + port);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.parley.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A real HTTP and WebSocket client of one Parley server (JDK {@link HttpClient}), for tests. */
+public final class ParleyClient {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000);
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** An answer: status and parsed JSON body (null when empty). */
+    public record Response(int status, JsonNode body) {
+        public String code() {
+            return body == null || body.get("code") == null
+                    ? null
+                    : body.get("code").asString();
+        }
+    }
+
+    /** A registered, logged-in user. */
+    public record TestUser(long id, String username, String password, String access, String refresh) {}
+
+    private final String base;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public ParleyClient(String base) {
+        this.base = base;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public Response get(String path, String token) {
+        return send("GET", path, token, null);
+    }
+
+    public Response post(String path, String token, Object body) {
+        return send("POST", path, token, body instanceof String s ? s : JSON.writeValueAsString(body));
+    }
+
+    public Response send(String method, String path, String token, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            return new Response(response.statusCode(), body == null || body.isBlank() ? null : JSON.readTree(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        }
+    }
+
+    /** Registers and logs in a fresh user with a unique username. */
+    public TestUser newUser(String prefix) {
+        String username = prefix + SEQUENCE.incrementAndGet();
+        String password = "secret-" + username;
+        Response registered = post(
+                "/auth/register/",
+                null,
+                java.util.Map.of("username", username, "email", username + "@example.com", "password", password));
+        if (registered.status() != 201) {
+            throw new IllegalStateException("register failed: " + registered);
+        }
+        return login(username, password);
+    }
+
+    public TestUser login(String username, String password) {
+        Response login = post("/auth/login/", null, java.util.Map.of("username", username, "password", password));
+        if (login.status() != 200) {
+            throw new IllegalStateException("login failed: " + login);
+        }
+        JsonNode body = login.body();
+        return new TestUser(
+                body.get("user").get("id").asLong(),
+                username,
+                password,
+                body.get("access").asString(),
+                body.get("refresh").asString());
+    }
+
+    /** Creates (or gets) the direct conversation of {@code a} and {@code b}; answers its id. */
+    public long directConversation(TestUser a, TestUser b) {
+        Response created = post("/api/chats/conversations/create/", a.access(), java.util.Map.of("user_id", b.id()));
+        if (created.status() != 201 && created.status() != 200) {
+            throw new IllegalStateException("create failed: " + created);
+        }
+        return created.body().get("id").asLong();
+    }
+
+    /** Sends {@code body} over HTTP into a conversation. */
+    public Response sendMessage(TestUser sender, long conversationId, String body) {
+        return post(
+                "/api/chats/conversations/" + conversationId + "/messages/",
+                sender.access(),
+                java.util.Map.of("body", body));
+    }
+
+    /** The conversation's newest seq, read through the detail view. */
+    public long lastSeq(TestUser viewer, long conversationId) {
+        return get("/api/chats/conversations/" + conversationId + "/", viewer.access())
+                .body()
+                .get("last_seq")
+                .asLong();
+    }
+
+    /** Opens {@code /ws/chat/{id}/?token=} without an Origin header. */
+    public Socket chatSocket(long conversationId, String token) {
+        return connect("/ws/chat/" + conversationId + "/?token=" + token, null);
+    }
+
+    /**
+     * Opens a WebSocket on {@code pathAndQuery}, optionally with an Origin header.
+     *
+     * @throws HandshakeRefused with the HTTP status when the server refuses the upgrade
+     */
+    public Socket connect(String pathAndQuery, String origin) {
+        Socket socket = new Socket();
+        var builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        try {
+            socket.attach(builder.buildAsync(URI.create(base.replace("http", "ws") + pathAndQuery), socket)
+                    .get(20, TimeUnit.SECONDS));
+            return socket;
+        } catch (java.util.concurrent.ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                throw new HandshakeRefused(refused.getResponse().statusCode());
+            }
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The server refused a WebSocket upgrade with {@code status}. */
+    public static final class HandshakeRefused extends RuntimeException {
+        private final int status;
+
+        HandshakeRefused(int status) {
+            super("handshake refused with HTTP " + status);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+}
