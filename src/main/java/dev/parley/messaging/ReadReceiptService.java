@@ -38,6 +38,10 @@ public class ReadReceiptService {
     @Transactional
     public Optional<MessagesRead> markRead(long conversationId, long readerId, long upToSeq) {
         conversations.requireMember(conversationId, readerId);
+        return advance(conversationId, readerId, upToSeq);
+    }
+
+    private Optional<MessagesRead> advance(long conversationId, long readerId, long upToSeq) {
         Optional<ReadAdvance> advance = conversations.advanceReadCursor(conversationId, readerId, upToSeq);
         Optional<MessagesRead> read = advance.map(a -> new MessagesRead(
                 conversationId,
@@ -55,7 +59,7 @@ public class ReadReceiptService {
             throw new ParleyException(ErrorCode.INVALID_REQUEST, "message_ids must not be empty");
         }
         conversations.requireMember(conversationId, readerId);
-        return markRead(conversationId, readerId, messages.maxSeqOf(conversationId, messageIds));
+        return advance(conversationId, readerId, messages.maxSeqOf(conversationId, messageIds));
     }
 
     /** Marks everything read, as on connecting a conversation socket (seed 000). */

@@ -1,10 +1,12 @@
 package dev.parley.realtime;
 
 import dev.parley.shared.web.WebProperties;
+import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 
 /**
  * Registers {@code /ws/chat/{id}/} (with and without the trailing slash). Browsers may connect from
@@ -27,8 +29,12 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        String[] origins = web.allowedOrigins().toArray(String[]::new);
+        // Spring Security's CORS filter already refuses foreign Origins on /ws/**; Spring also appends
+        // its own Origin check, but after our interceptors. Checking first as well keeps the handshake
+        // from marking messages read for a refused Origin even if the CORS mapping changes.
         registry.addHandler(chatHandler, "/ws/chat/{id}", "/ws/chat/{id}/")
-                .addInterceptors(chatHandshake)
-                .setAllowedOrigins(web.allowedOrigins().toArray(String[]::new));
+                .addInterceptors(new OriginHandshakeInterceptor(List.of(origins)), chatHandshake)
+                .setAllowedOrigins(origins);
     }
 }

@@ -2,8 +2,7 @@ package dev.parley.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.support.IntegrationTest;
-import dev.parley.support.ParleyClient;
+import dev.parley.support.DirectConversationTest;
 import dev.parley.support.ParleyClient.Response;
 import dev.parley.support.ParleyClient.TestUser;
 import java.util.ArrayList;
@@ -17,20 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class SendMessageIntegrationTests extends IntegrationTest {
+class SendMessageIntegrationTests extends DirectConversationTest {
 
-    private ParleyClient client;
-    private TestUser alice;
-    private TestUser bob;
-    private long conversation;
     private String messages;
 
     @BeforeEach
-    void conversation() {
-        client = client();
-        alice = client.newUser("alice");
-        bob = client.newUser("bob");
-        conversation = client.directConversation(alice, bob);
+    void messagesPath() {
         messages = "/api/chats/conversations/" + conversation + "/messages/";
     }
 
@@ -169,28 +160,21 @@ class SendMessageIntegrationTests extends IntegrationTest {
         client.sendMessage(alice, conversation, "one");
         client.sendMessage(alice, conversation, "two");
         client.sendMessage(bob, conversation, "three");
-        assertThat(unread(bob)).isEqualTo(2);
-        assertThat(unread(alice)).isEqualTo(1);
+        assertThat(client.unreadCount(bob)).isEqualTo(2);
+        assertThat(client.unreadCount(alice)).isEqualTo(1);
         Response read = client.post(
                 "/api/chats/conversations/" + conversation + "/read/", bob.access(), Map.of("up_to_seq", 1));
         assertThat(read.status()).isEqualTo(204);
-        assertThat(unread(bob)).isEqualTo(1);
+        assertThat(client.unreadCount(bob)).isEqualTo(1);
         client.post("/api/chats/conversations/" + conversation + "/read/", bob.access(), Map.of("up_to_seq", 0));
-        assertThat(unread(bob)).as("a read cursor never moves back").isEqualTo(1);
+        assertThat(client.unreadCount(bob)).as("a read cursor never moves back").isEqualTo(1);
         client.post("/api/chats/conversations/" + conversation + "/read/", bob.access(), Map.of("up_to_seq", 99));
-        assertThat(unread(bob)).isZero();
+        assertThat(client.unreadCount(bob)).isZero();
         JsonNode history = client.get(messages, alice.access()).body().get("results");
         assertThat(history.get(0).get("is_read").asBoolean()).isTrue();
         assertThat(history.get(2).get("is_read").asBoolean())
                 .as("alice has not read bob's")
                 .isFalse();
-    }
-
-    private long unread(TestUser user) {
-        return client.get("/api/chats/unread-count/", user.access())
-                .body()
-                .get("unread_count")
-                .asLong();
     }
 
     private void assertRefused(Object body, int status, String code) {

@@ -2,8 +2,7 @@ package dev.parley.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.support.IntegrationTest;
-import dev.parley.support.ParleyClient;
+import dev.parley.support.DirectConversationTest;
 import dev.parley.support.ParleyClient.TestUser;
 import dev.parley.support.Socket;
 import java.util.Map;
@@ -12,19 +11,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Every bad frame gets an error frame with its code, stores nothing, and the socket stays usable. */
-class BadFrameIntegrationTests extends IntegrationTest {
+class BadFrameIntegrationTests extends DirectConversationTest {
 
-    private ParleyClient client;
-    private TestUser alice;
-    private long conversation;
     private Socket socket;
 
     @BeforeEach
     void connect() {
-        client = client();
-        alice = client.newUser("alice");
-        TestUser bob = client.newUser("bob");
-        conversation = client.directConversation(alice, bob);
         socket = client.chatSocket(conversation, alice.access());
     }
 

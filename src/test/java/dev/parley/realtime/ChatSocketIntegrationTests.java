@@ -3,31 +3,16 @@ package dev.parley.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.support.IntegrationTest;
-import dev.parley.support.ParleyClient;
+import dev.parley.support.DirectConversationTest;
 import dev.parley.support.ParleyClient.HandshakeRefused;
 import dev.parley.support.ParleyClient.TestUser;
 import dev.parley.support.Socket;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Seed 000's documented WebSocket flows, over real sockets. */
-class ChatSocketIntegrationTests extends IntegrationTest {
-
-    private ParleyClient client;
-    private TestUser alice;
-    private TestUser bob;
-    private long conversation;
-
-    @BeforeEach
-    void conversation() {
-        client = client();
-        alice = client.newUser("alice");
-        bob = client.newUser("bob");
-        conversation = client.directConversation(alice, bob);
-    }
+class ChatSocketIntegrationTests extends DirectConversationTest {
 
     @Test
     void twoUsersChatBothWaysAndTheSenderGetsItsEcho() {
@@ -75,11 +60,11 @@ class ChatSocketIntegrationTests extends IntegrationTest {
     void connectingMarksUnreadMessagesReadAndTellsTheOthers() {
         client.sendMessage(alice, conversation, "one");
         client.sendMessage(alice, conversation, "two");
-        assertThat(unread(bob)).isEqualTo(2);
-        assertThat(unread(alice)).isZero();
+        assertThat(client.unreadCount(bob)).isEqualTo(2);
+        assertThat(client.unreadCount(alice)).isZero();
         try (Socket a = client.chatSocket(conversation, alice.access());
                 Socket b = client.chatSocket(conversation, bob.access())) {
-            assertThat(unread(bob)).isZero();
+            assertThat(client.unreadCount(bob)).isZero();
             JsonNode receipt = a.next("messages_read");
             assertThat(receipt.get("reader").asLong()).isEqualTo(bob.id());
             assertThat(receipt.get("up_to_seq").asLong()).isEqualTo(2);
@@ -101,13 +86,13 @@ class ChatSocketIntegrationTests extends IntegrationTest {
                     .body()
                     .get("id")
                     .asLong();
-            assertThat(unread(bob)).isEqualTo(2);
+            assertThat(client.unreadCount(bob)).isEqualTo(2);
             b.sendJson(Map.of("type", "read", "up_to_seq", 1));
             b.drain();
-            assertThat(unread(bob)).isEqualTo(1);
+            assertThat(client.unreadCount(bob)).isEqualTo(1);
             b.sendJson(Map.of("type", "mark_messages_read", "message_ids", java.util.List.of(second)));
             b.drain();
-            assertThat(unread(bob)).isZero();
+            assertThat(client.unreadCount(bob)).isZero();
         }
     }
 
@@ -135,10 +120,14 @@ class ChatSocketIntegrationTests extends IntegrationTest {
 
     @Test
     void refusesForeignOriginsAndAdmitsOwnAndAllowedOnes() {
+        client.sendMessage(bob, conversation, "unread until alice really connects");
         String path = "/ws/chat/" + conversation + "/?token=" + alice.access();
         assertThatThrownBy(() -> client.connect(path, "http://evil.example"))
                 .isInstanceOfSatisfying(
                         HandshakeRefused.class, e -> assertThat(e.status()).isEqualTo(403));
+        assertThat(client.unreadCount(alice))
+                .as("a refused handshake marks nothing read")
+                .isEqualTo(1);
         try (Socket allowed = client.connect(path, "http://allowed.example");
                 Socket own = client.connect(path, "http://localhost:" + port)) {
             assertThat(allowed.drain()).isEmpty();
@@ -151,12 +140,5 @@ class ChatSocketIntegrationTests extends IntegrationTest {
                 .as(path)
                 .isInstanceOfSatisfying(
                         HandshakeRefused.class, e -> assertThat(e.status()).isEqualTo(status));
-    }
-
-    private long unread(TestUser user) {
-        return client.get("/api/chats/unread-count/", user.access())
-                .body()
-                .get("unread_count")
-                .asLong();
     }
 }

@@ -27,6 +27,9 @@ public final class ParleyClient {
         }
     }
 
+    /** Two fresh users and their direct conversation. */
+    public record Pair(TestUser alice, TestUser bob, long conversation) {}
+
     /** A registered, logged-in user. */
     public record TestUser(long id, String username, String password, String access, String refresh) {}
 
@@ -106,6 +109,21 @@ public final class ParleyClient {
             throw new IllegalStateException("create failed: " + created);
         }
         return created.body().get("id").asLong();
+    }
+
+    /** Registers alice and bob and creates their direct conversation. */
+    public Pair pair() {
+        TestUser alice = newUser("alice");
+        TestUser bob = newUser("bob");
+        return new Pair(alice, bob, directConversation(alice, bob));
+    }
+
+    /** {@code GET /api/chats/unread-count/} for {@code user}. */
+    public long unreadCount(TestUser user) {
+        return get("/api/chats/unread-count/", user.access())
+                .body()
+                .get("unread_count")
+                .asLong();
     }
 
     /** Sends {@code body} over HTTP into a conversation. */
