@@ -95,7 +95,6 @@ public class AccountService {
      *
      * @throws ParleyException {@code invalid_credentials} (401) for an unknown login or wrong password
      */
-    @Transactional
     public Session login(String login, String password) {
         if (login == null || login.isBlank() || password == null) {
             throw new ParleyException(ErrorCode.INVALID_REQUEST, "username (or email) and password are required");

@@ -72,6 +72,14 @@ class SendMessageIntegrationTests extends DirectConversationTest {
     }
 
     @Test
+    void refusesRequestBodiesOverOneMebibyte() {
+        Response huge = client.post(messages, alice.access(), Map.of("body", "hi", "padding", "p".repeat(1_100_000)));
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.code()).isEqualTo("payload_too_large");
+        assertThat(client.lastSeq(alice, conversation)).isZero();
+    }
+
+    @Test
     void aRepeatedClientIdReturnsTheOriginalMessage() {
         Response first = client.post(messages, alice.access(), Map.of("body", "once", "client_id", "retry-1"));
         Response retry = client.post(messages, alice.access(), Map.of("body", "once again", "client_id", "retry-1"));

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 
 /**
@@ -50,9 +51,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        boolean syntax = e.getCause() instanceof StreamReadException || e.getCause() == null;
-        ErrorCode code = syntax ? ErrorCode.INVALID_JSON : ErrorCode.INVALID_REQUEST;
-        String detail = syntax ? code.message() : "A field has a wrong type or value";
+        ErrorCode code;
+        String detail;
+        if (e.getCause() instanceof StreamConstraintsException) {
+            code = ErrorCode.PAYLOAD_TOO_LARGE;
+            detail = code.message();
+        } else if (e.getCause() instanceof StreamReadException || e.getCause() == null) {
+            code = ErrorCode.INVALID_JSON;
+            detail = code.message();
+        } else {
+            code = ErrorCode.INVALID_REQUEST;
+            detail = "A field has a wrong type or value";
+        }
         return ResponseEntity.status(code.status()).body(Problems.of(code, detail));
     }
 
@@ -71,7 +81,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case NOT_FOUND -> ErrorCode.NOT_FOUND;
             case METHOD_NOT_ALLOWED -> ErrorCode.METHOD_NOT_ALLOWED;
             case UNSUPPORTED_MEDIA_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case CONTENT_TOO_LARGE -> ErrorCode.FRAME_TOO_LARGE;
+            case CONTENT_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
             case UNAUTHORIZED -> ErrorCode.UNAUTHENTICATED;
             case FORBIDDEN -> ErrorCode.FORBIDDEN;
             case BAD_REQUEST -> ErrorCode.INVALID_REQUEST;
