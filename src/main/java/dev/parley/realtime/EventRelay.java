@@ -1,6 +1,7 @@
 package dev.parley.realtime;
 
 import dev.parley.messaging.MessagePosted;
+import dev.parley.messaging.MessageView;
 import dev.parley.messaging.MessagesRead;
 import dev.parley.realtime.protocol.FrameCodec;
 import dev.parley.realtime.protocol.ServerFrame;
@@ -8,8 +9,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Turns committed events into frames, encoded once per event, for the conversation's sockets. Runs
- * after commit, so a frame never announces a message that could still roll back (SPEC "Guarantees").
+ * Turns committed events into frames, encoded once per event, and publishes them through the broker
+ * to the conversation's sockets on every node. Runs after commit, so a frame never announces a
+ * message that could still roll back (SPEC "Guarantees").
  */
 @Component
 class EventRelay {
@@ -25,7 +27,9 @@ class EventRelay {
     /** Every socket of the conversation, the sender's included (its acknowledgement). */
     @TransactionalEventListener(fallbackExecution = true)
     void on(MessagePosted event) {
-        hub.deliver(event.message().conversation(), codec.encode(new ServerFrame.Message(event.message())), null);
+        MessageView message = event.message();
+        hub.publish(
+                new Envelope(message.conversation(), message.seq(), 0, codec.encode(new ServerFrame.Message(message))));
     }
 
     /** Every socket of the conversation but the reader's own. */
@@ -33,6 +37,6 @@ class EventRelay {
     void on(MessagesRead event) {
         ServerFrame frame =
                 new ServerFrame.MessagesRead(event.conversation(), event.reader(), event.upToSeq(), event.messageIds());
-        hub.deliver(event.conversation(), codec.encode(frame), event.reader());
+        hub.publish(new Envelope(event.conversation(), 0, event.reader(), codec.encode(frame)));
     }
 }

@@ -3,7 +3,7 @@
  * authentication and Origin check, per-socket frame handling, and delivery of committed events to the
  * sockets of a conversation. Transport only: every decision is taken by the other modules' APIs.
  */
-@ApplicationModule(allowedDependencies = {"messaging", "conversations", "accounts", "shared"})
+@ApplicationModule(allowedDependencies = {"messaging", "conversations", "accounts", "fanout", "shared"})
 package dev.parley.realtime;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,40 @@
+package dev.parley.realtime;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An encoded server frame on its way through the {@link dev.parley.fanout.Broker} to every node's
+ * sockets of one conversation. Binary layout: conversation id, seq (0 for events that are not
+ * messages), the user whose sockets are skipped (0 for none), each 8 bytes big-endian, then the frame's
+ * UTF-8 JSON, which is written to the sockets as is.
+ *
+ * @param frame the complete JSON text of the server frame
+ */
+record Envelope(long conversation, long seq, long exceptUser, String frame) {
+
+    private static final int HEADER_BYTES = 3 * Long.BYTES;
+
+    static String topic(long conversation) {
+        return "conversation:" + conversation;
+    }
+
+    byte[] encode() {
+        byte[] json = frame.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(HEADER_BYTES + json.length)
+                .putLong(conversation)
+                .putLong(seq)
+                .putLong(exceptUser)
+                .put(json)
+                .array();
+    }
+
+    static Envelope decode(byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        return new Envelope(
+                buffer.getLong(),
+                buffer.getLong(),
+                buffer.getLong(),
+                new String(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES, StandardCharsets.UTF_8));
+    }
+}
