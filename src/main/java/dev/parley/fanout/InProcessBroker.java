@@ -6,14 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * The single-node {@link Broker}: delivers each payload synchronously, on the publishing thread, to
  * the listeners subscribed at that moment. Same guarantee as any broker (at most once); in one process
  * nothing can be missed while subscribed.
  */
-@Component
 public class InProcessBroker implements Broker {
 
     private static final Logger log = LoggerFactory.getLogger(InProcessBroker.class);

@@ -3,43 +3,65 @@ package dev.parley.realtime;
 import dev.parley.realtime.protocol.CloseCodes;
 import dev.parley.realtime.protocol.FrameException;
 import dev.parley.shared.ErrorCode;
+import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * One open socket of one user on one conversation. Sends are thread-safe and bounded: past
- * {@code parley.websocket.send-buffer-bytes} queued or {@code send-time-limit} blocked, the socket is
- * closed with {@link CloseCodes#SLOW_CONSUMER} instead of slowing anyone else. Also reassembles the
- * client's fragmented frames up to {@code parley.websocket.max-frame-bytes}.
+ * One open socket of one user on one conversation.
+ *
+ * <p>Sending never blocks the caller: frames go into this socket's outbox, which one virtual thread at
+ * a time writes out in order. A socket with more than {@code parley.websocket.send-buffer-bytes}
+ * queued, or whose single write blocks longer than {@code send-time-limit}, is closed with
+ * {@link CloseCodes#SLOW_CONSUMER} (its client reconnects and resumes); nobody else waits for it.
+ *
+ * <p>Also reassembles the client's fragmented frames up to {@code parley.websocket.max-frame-bytes}.
  */
 final class Connection {
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    private static final ExecutorService WRITERS = Executors.newVirtualThreadPerTaskExecutor();
+    /** Tomcat's per-session limit for one blocking send, in milliseconds. */
+    private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+    private record Pending(String frame, int bytes) {}
 
     private final WebSocketSession session;
     private final long userId;
     private final long conversationId;
     private final int maxFrameBytes;
+    private final long sendBufferBytes;
+    private final Queue<Pending> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final StringBuilder partial = new StringBuilder();
     private long partialBytes;
     private boolean partialTooLarge;
 
     Connection(WebSocketSession session, long userId, long conversationId, RealtimeProperties properties) {
-        this.session = new ConcurrentWebSocketSessionDecorator(
-                session,
-                (int) properties.sendTimeLimit().toMillis(),
-                properties.sendBufferBytes(),
-                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+        this.session = session;
         this.userId = userId;
         this.conversationId = conversationId;
         this.maxFrameBytes = properties.maxFrameBytes();
+        this.sendBufferBytes = properties.sendBufferBytes();
+        if (session instanceof NativeWebSocketSession nativeSession
+                && nativeSession.getNativeSession() instanceof Session tomcat) {
+            tomcat.getUserProperties()
+                    .put(TOMCAT_SEND_TIMEOUT, properties.sendTimeLimit().toMillis());
+        }
     }
 
     long userId() {
@@ -54,26 +76,61 @@ final class Connection {
         return session.getId();
     }
 
-    /** Sends one text frame; a socket that cannot keep up is closed with the slow-consumer code. */
-    void send(String text) {
-        if (!session.isOpen()) {
+    /** Queues one text frame; see {@link #send(String, int)}. */
+    void send(String frame) {
+        send(frame, frame.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    /**
+     * Queues one text frame of {@code bytes} UTF-8 bytes and returns at once. Frames are written in
+     * the order they were queued.
+     */
+    void send(String frame, int bytes) {
+        if (closing.get()) {
             return;
         }
-        try {
-            session.sendMessage(new TextMessage(text));
-        } catch (SessionLimitExceededException e) {
+        if (queuedBytes.addAndGet(bytes) > sendBufferBytes) {
+            log.info("Socket {} fell {} bytes behind; closing it as a slow consumer", id(), queuedBytes.get());
             close(CloseCodes.SLOW_CONSUMER);
-        } catch (IOException | IllegalStateException e) {
-            log.debug("Send to socket {} failed: {}", id(), e.toString());
-            close(CloseCodes.SERVER_ERROR);
+            return;
+        }
+        outbox.add(new Pending(frame, bytes));
+        if (writing.compareAndSet(false, true)) {
+            WRITERS.execute(this::write);
         }
     }
 
+    /** Closes the socket with {@code status}, off the caller's thread; later sends are dropped. */
     void close(CloseStatus status) {
-        try {
-            session.close(status);
-        } catch (IOException e) {
-            log.debug("Close of socket {} failed: {}", id(), e.toString());
+        if (closing.compareAndSet(false, true)) {
+            outbox.clear();
+            WRITERS.execute(() -> {
+                try {
+                    session.close(status);
+                } catch (IOException | IllegalStateException e) {
+                    log.debug("Close of socket {} failed: {}", id(), e.toString());
+                }
+            });
+        }
+    }
+
+    private void write() {
+        while (true) {
+            Pending next;
+            while (!closing.get() && (next = outbox.poll()) != null) {
+                queuedBytes.addAndGet(-next.bytes());
+                try {
+                    session.sendMessage(new TextMessage(next.frame()));
+                } catch (IOException | IllegalStateException e) {
+                    log.debug("Send to socket {} failed: {}", id(), e.toString());
+                    close(CloseCodes.SLOW_CONSUMER);
+                    return;
+                }
+            }
+            writing.set(false);
+            if (closing.get() || outbox.isEmpty() || !writing.compareAndSet(false, true)) {
+                return;
+            }
         }
     }
 
@@ -86,7 +143,7 @@ final class Connection {
      */
     String append(String fragment, boolean last) {
         if (!partialTooLarge) {
-            partialBytes += utf8Length(fragment);
+            partialBytes += fragment.isEmpty() ? 0 : fragment.getBytes(StandardCharsets.UTF_8).length;
             if (partialBytes > maxFrameBytes) {
                 partialTooLarge = true;
                 partial.setLength(0);
@@ -108,9 +165,5 @@ final class Connection {
                     ErrorCode.FRAME_TOO_LARGE, "Frames are limited to " + maxFrameBytes + " bytes", null);
         }
         return frame;
-    }
-
-    private static long utf8Length(String text) {
-        return text.isEmpty() ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

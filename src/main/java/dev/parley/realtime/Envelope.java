@@ -29,6 +29,11 @@ record Envelope(long conversation, long seq, long exceptUser, String frame) {
                 .array();
     }
 
+    /** Bytes of the frame's UTF-8 JSON within {@code encoded}, without decoding it again. */
+    int frameBytes(byte[] encoded) {
+        return encoded.length - HEADER_BYTES;
+    }
+
     static Envelope decode(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         return new Envelope(

@@ -15,7 +15,12 @@ import org.springframework.stereotype.Component;
 @Component
 class LocalHub {
 
-    private record Room(Set<Connection> connections, Broker.Subscription subscription) {}
+    /** A conversation's local sockets and this node's subscription to its topic; guarded by itself. */
+    private static final class Room {
+        final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+        Broker.Subscription subscription;
+        boolean closed;
+    }
 
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
     private final Broker broker;
@@ -24,25 +29,41 @@ class LocalHub {
         this.broker = broker;
     }
 
+    /**
+     * Adds a socket; the first of its conversation subscribes this node to the conversation's topic,
+     * which may wait for the broker's confirmation (never inside the map's lock).
+     */
     void add(Connection connection) {
-        rooms.compute(connection.conversationId(), (id, room) -> {
-            Room joined = room != null
-                    ? room
-                    : new Room(ConcurrentHashMap.newKeySet(), broker.subscribe(Envelope.topic(id), this::deliver));
-            joined.connections().add(connection);
-            return joined;
-        });
+        long id = connection.conversationId();
+        while (true) {
+            Room room = rooms.computeIfAbsent(id, key -> new Room());
+            synchronized (room) {
+                if (room.closed) {
+                    continue; // the last socket just left and the room is being removed: make a new one
+                }
+                if (room.subscription == null) {
+                    room.subscription = broker.subscribe(Envelope.topic(id), this::deliver);
+                }
+                room.connections.add(connection);
+                return;
+            }
+        }
     }
 
     void remove(Connection connection) {
-        rooms.computeIfPresent(connection.conversationId(), (id, room) -> {
-            room.connections().remove(connection);
-            if (room.connections().isEmpty()) {
-                room.subscription().close();
-                return null;
+        Room room = rooms.get(connection.conversationId());
+        if (room == null) {
+            return;
+        }
+        synchronized (room) {
+            if (room.connections.remove(connection) && room.connections.isEmpty()) {
+                room.closed = true;
+                rooms.remove(connection.conversationId(), room);
+                if (room.subscription != null) {
+                    room.subscription.close();
+                }
             }
-            return room;
-        });
+        }
     }
 
     /** Publishes an event for the sockets of its conversation on every node. */
@@ -56,9 +77,10 @@ class LocalHub {
         if (room == null) {
             return;
         }
-        for (Connection connection : room.connections()) {
+        int frameBytes = envelope.frameBytes(payload);
+        for (Connection connection : room.connections) {
             if (connection.userId() != envelope.exceptUser()) {
-                connection.send(envelope.frame());
+                connection.send(envelope.frame(), frameBytes);
             }
         }
     }

@@ -9,10 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxFrameBytes largest accepted client frame, in bytes of UTF-8; larger ones get a
  *     {@code frame_too_large} error frame and are discarded; default 65,536 (64 KiB)
- * @param sendTimeLimit longest a single send to one socket may take before that socket is closed;
- *     default 10 s
- * @param sendBufferBytes most bytes queued for one socket before it is closed as too slow; default
- *     524,288 (512 KiB)
+ * @param sendTimeLimit longest a single write to one socket may block before that socket is closed
+ *     as a slow consumer (4408); default 10 s
+ * @param sendBufferBytes most bytes of frames queued for one socket before it is closed as a slow
+ *     consumer (4408); default 524,288 (512 KiB)
  */
 @ConfigurationProperties("parley.websocket")
 public record RealtimeProperties(
