@@ -1,0 +1,104 @@
+package dev.parley.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.support.Nodes;
+import dev.parley.support.ParleyClient;
+import dev.parley.support.ParleyClient.TestUser;
+import dev.parley.support.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/** Two Parley nodes sharing one PostgreSQL and one Redis, with a user on each. */
+class TwoNodeIntegrationTests {
+
+    private static ConfigurableApplicationContext node1;
+    private static ConfigurableApplicationContext node2;
+
+    @BeforeAll
+    static void startNodes() {
+        node1 = Nodes.start();
+        node2 = Nodes.start();
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        node1.close();
+        node2.close();
+    }
+
+    @Test
+    void usersOnDifferentNodesChatBothWaysAndSeeReadReceipts() {
+        ParleyClient one = Nodes.client(node1);
+        ParleyClient two = Nodes.client(node2);
+        ParleyClient.Pair pair = one.pair();
+        TestUser alice = pair.alice();
+        TestUser bob = pair.bob();
+        long conversation = pair.conversation();
+        try (Socket a = one.chatSocket(conversation, alice.access())) {
+            one.sendMessage(alice, conversation, "sent before bob connects");
+            try (Socket b = two.chatSocket(conversation, bob.access())) {
+                JsonNode receipt = a.next("messages_read");
+                assertThat(receipt.get("reader").asLong()).isEqualTo(bob.id());
+                assertThat(receipt.get("up_to_seq").asLong()).isEqualTo(1);
+
+                a.sendJson(Map.of("message", "hello from node 1"));
+                JsonNode atBob = b.next("message").get("message");
+                assertThat(atBob.get("body").asString()).isEqualTo("hello from node 1");
+                assertThat(atBob.get("seq").asLong()).isEqualTo(2);
+
+                b.sendJson(Map.of("type", "chat_message", "message", "hello from node 2", "client_id", "n2"));
+                JsonNode atAlice = a.next(
+                                frame -> "message".equals(frame.path("type").asString())
+                                        && frame.get("message").get("seq").asLong() == 3)
+                        .get("message");
+                assertThat(atAlice.get("body").asString()).isEqualTo("hello from node 2");
+                assertThat(b.next(frame -> "message".equals(frame.path("type").asString())
+                                        && frame.get("message").get("seq").asLong() == 3)
+                                .get("message")
+                                .get("client_id")
+                                .asString())
+                        .as("the echo crossed back to the sender's node")
+                        .isEqualTo("n2");
+
+                two.sendMessage(bob, conversation, "over HTTP on node 2");
+                assertThat(a.next("message").get("message").get("body").asString())
+                        .isEqualTo("over HTTP on node 2");
+            }
+        }
+    }
+
+    @Test
+    void aConversationWithSocketsOnBothNodesDeliversToEveryOne() {
+        ParleyClient one = Nodes.client(node1);
+        ParleyClient two = Nodes.client(node2);
+        ParleyClient.Pair pair = one.pair();
+        try (Socket aliceOnOne =
+                        one.chatSocket(pair.conversation(), pair.alice().access());
+                Socket aliceOnTwo =
+                        two.chatSocket(pair.conversation(), pair.alice().access());
+                Socket bobOnTwo = two.chatSocket(pair.conversation(), pair.bob().access())) {
+            for (int i = 1; i <= 20; i++) {
+                (i % 2 == 0 ? one : two)
+                        .sendMessage(i % 2 == 0 ? pair.alice() : pair.bob(), pair.conversation(), "m" + i);
+            }
+            List<String> sent = java.util.stream.IntStream.rangeClosed(1, 20)
+                    .mapToObj(i -> "m" + i)
+                    .toList();
+            for (Socket socket : new Socket[] {aliceOnOne, aliceOnTwo, bobOnTwo}) {
+                List<String> received = new ArrayList<>();
+                for (int i = 1; i <= 20; i++) {
+                    received.add(
+                            socket.next("message").get("message").get("body").asString());
+                }
+                assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
+            }
+        }
+    }
+}

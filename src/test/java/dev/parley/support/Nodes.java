@@ -1,0 +1,30 @@
+package dev.parley.support;
+
+import dev.parley.ParleyApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts extra Parley nodes in this JVM, sharing the test PostgreSQL and Redis, for multi-node tests. */
+public final class Nodes {
+
+    private Nodes() {}
+
+    /** A node on a free port with Redis fan-out, the shared database and the test signing secret. */
+    public static ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(ParleyApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.jmx.enabled=false",
+                        "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
+                        "--spring.datasource.username=postgres",
+                        "--spring.data.redis.url=" + TestRedis.url(),
+                        "--parley.jwt.secret=" + IntegrationTest.JWT_SECRET);
+    }
+
+    /** A client of {@code node}. */
+    public static ParleyClient client(ConfigurableApplicationContext node) {
+        return new ParleyClient("http://localhost:"
+                + ((WebServerApplicationContext) node).getWebServer().getPort());
+    }
+}
