@@ -16,6 +16,7 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Admits a {@code /ws/chat/{id}/} handshake only for a participant (Spring Security has already
@@ -29,6 +30,7 @@ class ChatHandshakeInterceptor implements HandshakeInterceptor {
 
     static final String USER_ID = "parley.userId";
     static final String CONVERSATION_ID = "parley.conversationId";
+    static final String START_SEQ = "parley.startSeq";
 
     private static final Pattern PATH = Pattern.compile("/ws/chat/([^/]+)/?");
 
@@ -52,8 +54,11 @@ class ChatHandshakeInterceptor implements HandshakeInterceptor {
         try {
             long conversationId = conversationId(request.getURI().getPath());
             CurrentUser user = CurrentUser.from(request.getPrincipal());
-            conversations.requireMember(conversationId, user.id());
+            long lastSeq =
+                    conversations.requireMember(conversationId, user.id()).lastSeq();
+            long startSeq = Math.min(afterSeq(request), lastSeq);
             readReceipts.markAllRead(conversationId, user.id());
+            attributes.put(START_SEQ, startSeq);
             attributes.put(USER_ID, user.id());
             attributes.put(CONVERSATION_ID, conversationId);
             return true;
@@ -68,6 +73,25 @@ class ChatHandshakeInterceptor implements HandshakeInterceptor {
     @Override
     public void afterHandshake(
             ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {}
+
+    /**
+     * Parley's {@code ?after_seq=n}: the client has the messages up to n and gets every later one, in seq
+     * order from the first frame (a {@code resume} frame can only follow frames already sent). Without
+     * it the socket starts at the conversation's newest message, as in seed 000.
+     */
+    private static long afterSeq(ServerHttpRequest request) {
+        String value = UriComponentsBuilder.fromUri(request.getURI())
+                .build()
+                .getQueryParams()
+                .getFirst("after_seq");
+        if (value == null) {
+            return Long.MAX_VALUE;
+        }
+        if (!value.matches("\\d{1,18}")) {
+            throw new ParleyException(ErrorCode.INVALID_REQUEST, "after_seq is a seq, 0 for everything");
+        }
+        return Long.parseLong(value);
+    }
 
     private static long conversationId(String path) {
         Matcher matcher = PATH.matcher(path);

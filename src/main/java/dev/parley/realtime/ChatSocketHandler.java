@@ -37,27 +37,32 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
     private final MessageService messages;
     private final ReadReceiptService readReceipts;
     private final RealtimeProperties properties;
+    private final CatchUp catchUp;
 
     ChatSocketHandler(
             LocalHub hub,
             FrameCodec codec,
             MessageService messages,
             ReadReceiptService readReceipts,
-            RealtimeProperties properties) {
+            RealtimeProperties properties,
+            CatchUp catchUp) {
         this.hub = hub;
         this.codec = codec;
         this.messages = messages;
         this.readReceipts = readReceipts;
         this.properties = properties;
+        this.catchUp = catchUp;
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         long userId = (Long) session.getAttributes().get(ChatHandshakeInterceptor.USER_ID);
         long conversationId = (Long) session.getAttributes().get(ChatHandshakeInterceptor.CONVERSATION_ID);
-        Connection connection = new Connection(session, userId, conversationId, properties);
+        long startSeq = (Long) session.getAttributes().get(ChatHandshakeInterceptor.START_SEQ);
+        Connection connection = new Connection(session, userId, conversationId, startSeq, properties, catchUp);
         connections.put(session.getId(), connection);
         hub.add(connection);
+        connection.sequencer().catchUp(); // what committed between the handshake and the subscription
     }
 
     @Override
@@ -106,6 +111,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         switch (frame) {
             case ClientFrame.Send send -> send(connection, send);
             case ClientFrame.Read read -> read(connection, read);
+            case ClientFrame.Resume resume -> resume(connection, resume);
             case ClientFrame.Ping ping -> connection.send(codec.encode(new ServerFrame.Pong()));
         }
     }
@@ -139,6 +145,15 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
             } else {
                 readReceipts.markRead(connection.conversationId(), connection.userId(), read.messageIds());
             }
+        } catch (ParleyException e) {
+            sendError(connection, e, null);
+        }
+    }
+
+    private void resume(Connection connection, ClientFrame.Resume resume) {
+        try {
+            requireThisConversation(connection, resume.conversation());
+            connection.sequencer().resume(resume.afterSeq());
         } catch (ParleyException e) {
             sendError(connection, e, null);
         }

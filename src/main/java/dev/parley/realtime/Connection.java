@@ -47,16 +47,28 @@ final class Connection {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final Sequencer sequencer;
     private final StringBuilder partial = new StringBuilder();
     private long partialBytes;
     private boolean partialTooLarge;
 
-    Connection(WebSocketSession session, long userId, long conversationId, RealtimeProperties properties) {
+    /**
+     * @param startSeq the conversation's newest seq at handshake: the client is taken to have the messages
+     *     up to it, and is sent every later one
+     */
+    Connection(
+            WebSocketSession session,
+            long userId,
+            long conversationId,
+            long startSeq,
+            RealtimeProperties properties,
+            CatchUp catchUp) {
         this.session = session;
         this.userId = userId;
         this.conversationId = conversationId;
         this.maxFrameBytes = properties.maxFrameBytes();
         this.sendBufferBytes = properties.sendBufferBytes();
+        this.sequencer = new Sequencer(startSeq, this::send, catchUp.fillerFor(this));
         if (session instanceof NativeWebSocketSession nativeSession
                 && nativeSession.getNativeSession() instanceof Session tomcat) {
             tomcat.getUserProperties()
@@ -74,6 +86,23 @@ final class Connection {
 
     String id() {
         return session.getId();
+    }
+
+    /** This socket's message order. */
+    Sequencer sequencer() {
+        return sequencer;
+    }
+
+    /**
+     * Delivers a frame from the broker: message frames ({@code seq > 0}) through the {@link Sequencer},
+     * others straight away.
+     */
+    void deliver(long seq, String frame, int bytes) {
+        if (seq > 0) {
+            sequencer.offer(seq, frame, bytes);
+        } else {
+            send(frame, bytes);
+        }
     }
 
     /** Queues one text frame; see {@link #send(String, int)}. */

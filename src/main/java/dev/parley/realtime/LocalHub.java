@@ -80,7 +80,7 @@ class LocalHub {
         int frameBytes = envelope.frameBytes(payload);
         for (Connection connection : room.connections) {
             if (connection.userId() != envelope.exceptUser()) {
-                connection.send(envelope.frame(), frameBytes);
+                connection.deliver(envelope.seq(), envelope.frame(), frameBytes);
             }
         }
     }

@@ -18,6 +18,12 @@ public sealed interface ClientFrame {
     /** {@code {"type":"read","up_to_seq":n}} or seed 003's {@code {"type":"mark_messages_read","message_ids":[…]}}. */
     record Read(Long conversation, Long upToSeq, List<Long> messageIds) implements ClientFrame {}
 
+    /**
+     * {@code {"type":"resume","after_seq":n}}: the client has every message up to seq n; send the rest,
+     * then continue live, with no gap and no duplicate.
+     */
+    record Resume(Long conversation, long afterSeq) implements ClientFrame {}
+
     /** {@code {"type":"ping"}}, answered by {@code {"type":"pong"}}. */
     record Ping() implements ClientFrame {}
 }

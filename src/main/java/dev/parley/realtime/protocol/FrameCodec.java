@@ -55,6 +55,7 @@ public class FrameCodec {
         return switch (type) {
             case "chat_message", "message" -> send(root, clientId);
             case "read", "mark_messages_read" -> read(root, clientId);
+            case "resume" -> resume(root, clientId);
             case "ping" -> new ClientFrame.Ping();
             default -> throw new FrameException(ErrorCode.UNKNOWN_TYPE, "Unknown frame type: " + typeNode, clientId);
         };
@@ -94,6 +95,14 @@ public class FrameCodec {
             throw new FrameException(ErrorCode.INVALID_REQUEST, "up_to_seq or message_ids is required", clientId);
         }
         return new ClientFrame.Read(optionalId(root, "conversation", clientId), upToSeq, messageIds);
+    }
+
+    private static ClientFrame.Resume resume(JsonNode root, String clientId) {
+        Long afterSeq = optionalId(root, "after_seq", clientId);
+        if (afterSeq == null || afterSeq < 0) {
+            throw new FrameException(ErrorCode.INVALID_REQUEST, "after_seq (a seq, 0 for all) is required", clientId);
+        }
+        return new ClientFrame.Resume(optionalId(root, "conversation", clientId), afterSeq);
     }
 
     private static String optionalText(JsonNode root, String field, String clientId) {

@@ -33,6 +33,7 @@ class FrameCodecTests {
         assertThat(codec.decode("{\"type\":\"mark_messages_read\",\"message_ids\":[1,2]}"))
                 .isEqualTo(new ClientFrame.Read(null, null, java.util.List.of(1L, 2L)));
         assertThat(codec.decode("{\"type\":\"ping\"}")).isEqualTo(new ClientFrame.Ping());
+        assertThat(codec.decode("{\"type\":\"resume\",\"after_seq\":12}")).isEqualTo(new ClientFrame.Resume(null, 12));
     }
 
     @Test
@@ -42,6 +43,7 @@ class FrameCodecTests {
         assertCode("{\"type\": 5}", "unknown_type");
         assertCode("{\"type\": \"dance\"}", "unknown_type");
         assertCode("{\"message\": []}", "invalid_request");
+        assertCode("{\"type\":\"resume\",\"after_seq\":-1}", "invalid_request");
         assertCode("{\"type\":\"mark_messages_read\",\"message_ids\":[\"x\"]}", "invalid_request");
         assertThatThrownBy(() -> codec.decode("{\"message\": 1, \"client_id\": \"k\"}"))
                 .isInstanceOfSatisfying(

@@ -1,0 +1,104 @@
+package dev.parley.realtime;
+
+import dev.parley.messaging.MessageService;
+import dev.parley.messaging.MessageService.Page;
+import dev.parley.messaging.MessageView;
+import dev.parley.realtime.protocol.CloseCodes;
+import dev.parley.realtime.protocol.FrameCodec;
+import dev.parley.realtime.protocol.ServerFrame;
+import dev.parley.shared.ParleyException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a socket's missing messages from PostgreSQL, in pages of 100 on a virtual thread, for its
+ * {@link Sequencer}: after connecting, on {@code resume}, and when live frames show a gap (after
+ * {@value #GAP_GRACE_MS} ms, in case the frame was only overtaken). A caller who is no longer a
+ * participant has the socket closed with 4403.
+ */
+@Component
+class CatchUp implements AutoCloseable {
+
+    static final long GAP_GRACE_MS = 20;
+    private static final int PAGE = 100;
+    private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
+
+    private final MessageService messages;
+    private final FrameCodec codec;
+    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+    CatchUp(MessageService messages, FrameCodec codec) {
+        this.messages = messages;
+        this.codec = codec;
+    }
+
+    /** The {@link Sequencer.Filler} of {@code connection}. */
+    Sequencer.Filler fillerFor(Connection connection) {
+        return new Sequencer.Filler() {
+            @Override
+            public void fill(long afterSeq, boolean gap) {
+                Runnable read = () -> readers.execute(() -> {
+                    try {
+                        read(connection, afterSeq, Long.MAX_VALUE, true);
+                    } finally {
+                        connection.sequencer().fillDone();
+                    }
+                });
+                if (gap) {
+                    timer.schedule(read, GAP_GRACE_MS, TimeUnit.MILLISECONDS);
+                } else {
+                    read.run();
+                }
+            }
+
+            @Override
+            public void replay(long afterSeq, long upToSeq) {
+                readers.execute(() -> read(connection, afterSeq, upToSeq, false));
+            }
+        };
+    }
+
+    private void read(Connection connection, long afterSeq, long upToSeq, boolean sequenced) {
+        long cursor = afterSeq;
+        try {
+            while (true) {
+                Page page = messages.history(connection.conversationId(), connection.userId(), null, cursor, PAGE);
+                for (MessageView message : page.messages()) {
+                    if (message.seq() > upToSeq) {
+                        return;
+                    }
+                    String frame = codec.encode(new ServerFrame.Message(message));
+                    if (sequenced) {
+                        connection
+                                .sequencer()
+                                .offer(message.seq(), frame, frame.getBytes(StandardCharsets.UTF_8).length);
+                    } else {
+                        connection.send(frame);
+                    }
+                    cursor = message.seq();
+                }
+                if (page.messages().isEmpty() || !page.hasNewer()) {
+                    return;
+                }
+            }
+        } catch (ParleyException refused) {
+            connection.close(CloseCodes.FORBIDDEN);
+        } catch (RuntimeException e) {
+            log.warn("Catch-up of socket {} failed", connection.id(), e);
+            connection.close(CloseCodes.SERVER_ERROR);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        readers.shutdownNow();
+    }
+}

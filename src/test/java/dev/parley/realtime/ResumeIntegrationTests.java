@@ -1,0 +1,117 @@
+package dev.parley.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.support.DirectConversationTest;
+import dev.parley.support.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/** {@code resume} over real sockets: no gap, no duplicate, in seq order. */
+class ResumeIntegrationTests extends DirectConversationTest {
+
+    @Test
+    void aReconnectingClientGetsExactlyWhatItMissed() {
+        try (Socket first = client.chatSocket(conversation, bob.access())) {
+            client.sendMessage(alice, conversation, "one");
+            client.sendMessage(alice, conversation, "two");
+            assertThat(first.next("message").get("message").get("seq").asLong()).isEqualTo(1);
+            assertThat(first.next("message").get("message").get("seq").asLong()).isEqualTo(2);
+        }
+        for (int i = 3; i <= 7; i++) {
+            client.sendMessage(alice, conversation, "missed " + i);
+        }
+        try (Socket again = client.chatSocket(conversation, bob.access())) {
+            again.sendJson(Map.of("type", "resume", "after_seq", 2));
+            assertThat(seqs(again, 5)).containsExactly(3L, 4L, 5L, 6L, 7L);
+            client.sendMessage(alice, conversation, "live");
+            assertThat(again.next("message").get("message").get("seq").asLong()).isEqualTo(8);
+            assertThat(again.drain()).as("no duplicate follows").isEmpty();
+        }
+    }
+
+    @Test
+    void resumeWhileMessagesKeepArrivingHasNoGapAndNoDuplicate() throws Exception {
+        sendBefore(50);
+        CompletableFuture<Void> burst = burst(51, 250);
+        try (Socket socket = client.chatSocket(conversation, bob.access())) {
+            socket.sendJson(Map.of("type", "resume", "after_seq", 0));
+            List<Long> received = seqs(socket, 250);
+            burst.get();
+            assertThat(received)
+                    .as("each of 1..250 exactly once")
+                    .containsExactlyInAnyOrderElementsOf(
+                            LongStream.rangeClosed(1, 250).boxed().toList());
+            assertThat(socket.drain()).isEmpty();
+        }
+    }
+
+    @Test
+    void connectingWithAfterSeqReplaysInSeqOrderWhileMessagesKeepArriving() throws Exception {
+        sendBefore(50);
+        CompletableFuture<Void> burst = burst(51, 250);
+        try (Socket socket =
+                client.connect("/ws/chat/" + conversation + "/?token=" + bob.access() + "&after_seq=20", null)) {
+            List<Long> received = seqs(socket, 230);
+            burst.get();
+            assertThat(received)
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(21, 250).boxed().toList());
+            assertThat(socket.drain()).isEmpty();
+        }
+    }
+
+    private void sendBefore(int count) {
+        for (int i = 1; i <= count; i++) {
+            client.sendMessage(alice, conversation, "before " + i);
+        }
+    }
+
+    private CompletableFuture<Void> burst(int from, int to) {
+        return CompletableFuture.runAsync(() -> {
+            for (int i = from; i <= to; i++) {
+                client.sendMessage(alice, conversation, "during " + i);
+            }
+        });
+    }
+
+    @Test
+    void messagesCommittedWhileTheSocketConnectsAreNotLost() throws Exception {
+        CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> {
+            for (int i = 1; i <= 100; i++) {
+                client.sendMessage(alice, conversation, "m" + i);
+            }
+        });
+        try (Socket socket = client.chatSocket(conversation, bob.access())) {
+            burst.get();
+            long start = socket.next("message").get("message").get("seq").asLong();
+            List<Long> rest = seqs(socket, (int) (100 - start));
+            assertThat(rest)
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(start + 1, 100).boxed().toList());
+        }
+    }
+
+    @Test
+    void refusesAResumeWithoutAfterSeqAndABadAfterSeqParameter() {
+        try (Socket socket = client.chatSocket(conversation, bob.access())) {
+            socket.sendJson(Map.of("type", "resume"));
+            assertThat(socket.next().get("code").asString()).isEqualTo("invalid_request");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        client.connect("/ws/chat/" + conversation + "/?token=" + bob.access() + "&after_seq=-1", null))
+                .hasMessageContaining("400");
+    }
+
+    private static List<Long> seqs(Socket socket, int count) {
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            seqs.add(socket.next("message").get("message").get("seq").asLong());
+        }
+        return seqs;
+    }
+}

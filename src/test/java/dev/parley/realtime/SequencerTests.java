@@ -1,0 +1,106 @@
+package dev.parley.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SequencerTests {
+
+    private final List<String> sent = new ArrayList<>();
+    private final List<String> fills = new ArrayList<>();
+    private final Sequencer.Filler filler = new Sequencer.Filler() {
+        @Override
+        public void fill(long afterSeq, boolean gap) {
+            fills.add("fill>" + afterSeq + (gap ? " gap" : ""));
+        }
+
+        @Override
+        public void replay(long afterSeq, long upToSeq) {
+            fills.add("replay " + afterSeq + ".." + upToSeq);
+        }
+    };
+
+    private Sequencer startingAt(long start) {
+        return new Sequencer(start, (frame, bytes) -> sent.add(frame), filler);
+    }
+
+    private static void offer(Sequencer sequencer, long... seqs) {
+        for (long seq : seqs) {
+            sequencer.offer(seq, "m" + seq, 2);
+        }
+    }
+
+    @Test
+    void passesInOrderFramesAndDropsDuplicatesAndOldOnes() {
+        Sequencer sequencer = startingAt(3);
+        offer(sequencer, 2, 3, 4, 4, 5, 3);
+        assertThat(sent).containsExactly("m4", "m5");
+        assertThat(fills).isEmpty();
+        assertThat(sequencer.delivered()).isEqualTo(5);
+    }
+
+    @Test
+    void holdsEarlyFramesAsksOnceForTheGapAndReleasesInOrder() {
+        Sequencer sequencer = startingAt(0);
+        offer(sequencer, 1, 3, 5, 4);
+        assertThat(sent).containsExactly("m1");
+        assertThat(fills).containsExactly("fill>1 gap");
+        offer(sequencer, 2); // the overtaken frame arrives (live or from the fill)
+        assertThat(sent).containsExactly("m1", "m2", "m3", "m4", "m5");
+        sequencer.fillDone();
+        assertThat(fills).hasSize(1);
+    }
+
+    @Test
+    void asksAgainWhenAGapRemainsAfterAFill() {
+        Sequencer sequencer = startingAt(0);
+        offer(sequencer, 2);
+        offer(sequencer, 1); // the fill found 1; meanwhile 4 came early
+        offer(sequencer, 4);
+        sequencer.fillDone();
+        assertThat(fills).containsExactly("fill>0 gap", "fill>2 gap");
+        offer(sequencer, 3);
+        assertThat(sent).containsExactly("m1", "m2", "m3", "m4");
+    }
+
+    @Test
+    void catchUpAsksForEverythingAfterTheStartWithoutWaiting() {
+        Sequencer sequencer = startingAt(7);
+        sequencer.catchUp();
+        assertThat(fills).containsExactly("fill>7");
+    }
+
+    @Test
+    void resumeBeforeAnyLiveFrameReplaysFromTheClientsSeqInOrder() {
+        Sequencer sequencer = startingAt(10);
+        sequencer.catchUp();
+        sequencer.fillDone();
+        offer(sequencer, 12); // live, held: 11 missing
+        sequencer.resume(4);
+        offer(sequencer, 5, 6, 7, 8, 9, 10, 11);
+        offer(sequencer, 12);
+        assertThat(sent).containsExactly("m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12");
+        assertThat(fills).last().isEqualTo("fill>4");
+    }
+
+    @Test
+    void resumeAheadOfTheSocketSkipsWhatTheClientHas() {
+        Sequencer sequencer = startingAt(2);
+        sequencer.resume(6);
+        offer(sequencer, 3, 4, 5, 6, 7);
+        assertThat(sent).containsExactly("m7");
+    }
+
+    @Test
+    void resumeAfterLiveFramesReplaysOnlyWhatThisSocketNeverCarried() {
+        Sequencer sequencer = startingAt(5);
+        offer(sequencer, 6, 7);
+        sequencer.resume(2);
+        assertThat(fills).containsExactly("replay 2..5");
+        sequencer.resume(6);
+        assertThat(fills).as("6 and 7 are already on the wire").hasSize(1);
+        assertThat(sent).containsExactly("m6", "m7");
+    }
+}
