@@ -44,11 +44,16 @@ class CatchUp implements AutoCloseable {
         return new Sequencer.Filler() {
             @Override
             public void fill(long afterSeq, boolean gap) {
+                Sequencer sequencer = connection.sequencer();
                 Runnable read = () -> readers.execute(() -> {
                     try {
-                        read(connection, afterSeq, Long.MAX_VALUE, true);
+                        if (!gap) {
+                            read(connection, afterSeq, Long.MAX_VALUE, true);
+                        } else if (sequencer.gapEnd() >= 0) { // the overtaken frame may have come meanwhile
+                            read(connection, sequencer.delivered(), sequencer.gapEnd(), true);
+                        }
                     } finally {
-                        connection.sequencer().fillDone();
+                        sequencer.fillDone();
                     }
                 });
                 if (gap) {

@@ -109,6 +109,11 @@ final class Sequencer {
         return delivered;
     }
 
+    /** The last seq still missing before the first held frame, or -1 when there is no gap now. */
+    synchronized long gapEnd() {
+        return held.isEmpty() ? -1 : held.firstKey() - 1;
+    }
+
     private void requestFill(boolean gap) {
         if (!filling) {
             filling = true;

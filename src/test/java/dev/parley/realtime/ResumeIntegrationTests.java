@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /** {@code resume} over real sockets: no gap, no duplicate, in seq order. */
 class ResumeIntegrationTests extends DirectConversationTest {
@@ -93,6 +96,30 @@ class ResumeIntegrationTests extends DirectConversationTest {
             assertThat(rest)
                     .containsExactlyElementsOf(
                             LongStream.rangeClosed(start + 1, 100).boxed().toList());
+        }
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aMessageTheBrokerNeverCarriedIsFilledFromPostgresql() {
+        try (Socket socket = client.chatSocket(conversation, bob.access())) {
+            client.sendMessage(alice, conversation, "one");
+            assertThat(socket.next("message").get("message").get("seq").asLong())
+                    .isEqualTo(1);
+            // committed like a send, but never published: as when Redis drops a node's subscription
+            jdbc.sql("""
+                            WITH c AS (UPDATE conversations SET last_seq = last_seq + 1 WHERE id = :id RETURNING last_seq)
+                            INSERT INTO messages (conversation_id, seq, sender_id, body)
+                            SELECT :id, c.last_seq, :sender, 'lost in transit' FROM c""").param("id", conversation).param("sender", alice.id()).update();
+            client.sendMessage(alice, conversation, "three");
+            JsonNode second = socket.next("message").get("message");
+            assertThat(second.get("seq").asLong()).isEqualTo(2);
+            assertThat(second.get("body").asString()).isEqualTo("lost in transit");
+            assertThat(socket.next("message").get("message").get("seq").asLong())
+                    .isEqualTo(3);
+            assertThat(socket.drain()).isEmpty();
         }
     }
 

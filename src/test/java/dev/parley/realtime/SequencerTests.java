@@ -47,8 +47,10 @@ class SequencerTests {
         offer(sequencer, 1, 3, 5, 4);
         assertThat(sent).containsExactly("m1");
         assertThat(fills).containsExactly("fill>1 gap");
+        assertThat(sequencer.gapEnd()).isEqualTo(2);
         offer(sequencer, 2); // the overtaken frame arrives (live or from the fill)
         assertThat(sent).containsExactly("m1", "m2", "m3", "m4", "m5");
+        assertThat(sequencer.gapEnd()).as("no gap left").isEqualTo(-1);
         sequencer.fillDone();
         assertThat(fills).hasSize(1);
     }
