@@ -29,6 +29,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 class ChatHandshakeInterceptor implements HandshakeInterceptor {
 
     static final String USER_ID = "parley.userId";
+    static final String USERNAME = "parley.username";
     static final String CONVERSATION_ID = "parley.conversationId";
     static final String START_SEQ = "parley.startSeq";
 
@@ -60,6 +61,7 @@ class ChatHandshakeInterceptor implements HandshakeInterceptor {
             readReceipts.markAllRead(conversationId, user.id());
             attributes.put(START_SEQ, startSeq);
             attributes.put(USER_ID, user.id());
+            attributes.put(USERNAME, user.username());
             attributes.put(CONVERSATION_ID, conversationId);
             return true;
         } catch (ParleyException refusal) {

@@ -38,6 +38,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
     private final ReadReceiptService readReceipts;
     private final RealtimeProperties properties;
     private final CatchUp catchUp;
+    private final TypingIndicators typing;
 
     ChatSocketHandler(
             LocalHub hub,
@@ -45,13 +46,15 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
             MessageService messages,
             ReadReceiptService readReceipts,
             RealtimeProperties properties,
-            CatchUp catchUp) {
+            CatchUp catchUp,
+            TypingIndicators typing) {
         this.hub = hub;
         this.codec = codec;
         this.messages = messages;
         this.readReceipts = readReceipts;
         this.properties = properties;
         this.catchUp = catchUp;
+        this.typing = typing;
     }
 
     @Override
@@ -59,7 +62,9 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         long userId = (Long) session.getAttributes().get(ChatHandshakeInterceptor.USER_ID);
         long conversationId = (Long) session.getAttributes().get(ChatHandshakeInterceptor.CONVERSATION_ID);
         long startSeq = (Long) session.getAttributes().get(ChatHandshakeInterceptor.START_SEQ);
-        Connection connection = new Connection(session, userId, conversationId, startSeq, properties, catchUp);
+        String username = (String) session.getAttributes().get(ChatHandshakeInterceptor.USERNAME);
+        Connection connection =
+                new Connection(session, userId, username, conversationId, startSeq, properties, catchUp);
         connections.put(session.getId(), connection);
         hub.add(connection);
         connection.sequencer().catchUp(); // what committed between the handshake and the subscription
@@ -104,6 +109,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         Connection connection = connections.remove(session.getId());
         if (connection != null) {
             hub.remove(connection);
+            typing.closed(connection);
         }
     }
 
@@ -112,6 +118,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
             case ClientFrame.Send send -> send(connection, send);
             case ClientFrame.Read read -> read(connection, read);
             case ClientFrame.Resume resume -> resume(connection, resume);
+            case ClientFrame.Typing typing -> typing(connection, typing);
             case ClientFrame.Ping ping -> connection.send(codec.encode(new ServerFrame.Pong()));
         }
     }
@@ -145,6 +152,15 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
             } else {
                 readReceipts.markRead(connection.conversationId(), connection.userId(), read.messageIds());
             }
+        } catch (ParleyException e) {
+            sendError(connection, e, null);
+        }
+    }
+
+    private void typing(Connection connection, ClientFrame.Typing frame) {
+        try {
+            requireThisConversation(connection, frame.conversation());
+            typing.update(connection, frame.isTyping());
         } catch (ParleyException e) {
             sendError(connection, e, null);
         }

@@ -40,6 +40,7 @@ final class Connection {
 
     private final WebSocketSession session;
     private final long userId;
+    private final String username;
     private final long conversationId;
     private final int maxFrameBytes;
     private final long sendBufferBytes;
@@ -59,12 +60,14 @@ final class Connection {
     Connection(
             WebSocketSession session,
             long userId,
+            String username,
             long conversationId,
             long startSeq,
             RealtimeProperties properties,
             CatchUp catchUp) {
         this.session = session;
         this.userId = userId;
+        this.username = username;
         this.conversationId = conversationId;
         this.maxFrameBytes = properties.maxFrameBytes();
         this.sendBufferBytes = properties.sendBufferBytes();
@@ -78,6 +81,10 @@ final class Connection {
 
     long userId() {
         return userId;
+    }
+
+    String username() {
+        return username;
     }
 
     long conversationId() {

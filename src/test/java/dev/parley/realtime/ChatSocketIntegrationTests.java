@@ -97,6 +97,34 @@ class ChatSocketIntegrationTests extends DirectConversationTest {
     }
 
     @Test
+    void typingReachesTheOthersNeverTheTypistAndStopsWhenTheTypistVanishes() {
+        try (Socket b = client.chatSocket(conversation, bob.access())) {
+            Socket a = client.chatSocket(conversation, alice.access());
+            a.sendJson(Map.of("type", "typing_indicator", "is_typing", true));
+            JsonNode typing = b.next("typing_indicator");
+            assertThat(typing.get("user").asLong()).isEqualTo(alice.id());
+            assertThat(typing.get("username").asString()).isEqualTo(alice.username());
+            assertThat(typing.get("conversation").asLong()).isEqualTo(conversation);
+            assertThat(typing.get("is_typing").asBoolean()).isTrue();
+            assertThat(a.drain()).as("never echoed to the typist").isEmpty();
+
+            a.close(); // the typist vanishes mid-sentence
+            assertThat(b.next("typing_indicator").get("is_typing").asBoolean()).isFalse();
+            assertThat(client.lastSeq(bob, conversation))
+                    .as("typing is never stored")
+                    .isZero();
+        }
+    }
+
+    @Test
+    void refusesATypingFrameWithoutABoolean() {
+        try (Socket a = client.chatSocket(conversation, alice.access())) {
+            a.sendJson(Map.of("type", "typing_indicator", "is_typing", "yes"));
+            assertThat(a.next().get("code").asString()).isEqualTo("invalid_request");
+        }
+    }
+
+    @Test
     void answersPing() {
         try (Socket a = client.chatSocket(conversation, alice.access())) {
             a.sendJson(Map.of("type", "ping"));

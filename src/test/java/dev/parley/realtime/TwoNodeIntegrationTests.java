@@ -67,6 +67,9 @@ class TwoNodeIntegrationTests {
                         .as("the echo crossed back to the sender's node")
                         .isEqualTo("n2");
 
+                b.sendJson(Map.of("type", "typing_indicator", "is_typing", true));
+                assertThat(a.next("typing_indicator").get("user").asLong()).isEqualTo(bob.id());
+
                 two.sendMessage(bob, conversation, "over HTTP on node 2");
                 assertThat(a.next("message").get("message").get("body").asString())
                         .isEqualTo("over HTTP on node 2");

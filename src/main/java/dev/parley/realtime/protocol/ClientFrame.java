@@ -24,6 +24,9 @@ public sealed interface ClientFrame {
      */
     record Resume(Long conversation, long afterSeq) implements ClientFrame {}
 
+    /** {@code {"type":"typing_indicator","is_typing":true}} (seed 003). */
+    record Typing(Long conversation, boolean isTyping) implements ClientFrame {}
+
     /** {@code {"type":"ping"}}, answered by {@code {"type":"pong"}}. */
     record Ping() implements ClientFrame {}
 }

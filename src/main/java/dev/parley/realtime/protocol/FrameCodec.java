@@ -56,6 +56,7 @@ public class FrameCodec {
             case "chat_message", "message" -> send(root, clientId);
             case "read", "mark_messages_read" -> read(root, clientId);
             case "resume" -> resume(root, clientId);
+            case "typing_indicator" -> typing(root, clientId);
             case "ping" -> new ClientFrame.Ping();
             default -> throw new FrameException(ErrorCode.UNKNOWN_TYPE, "Unknown frame type: " + typeNode, clientId);
         };
@@ -103,6 +104,14 @@ public class FrameCodec {
             throw new FrameException(ErrorCode.INVALID_REQUEST, "after_seq (a seq, 0 for all) is required", clientId);
         }
         return new ClientFrame.Resume(optionalId(root, "conversation", clientId), afterSeq);
+    }
+
+    private static ClientFrame.Typing typing(JsonNode root, String clientId) {
+        JsonNode isTyping = root.get("is_typing");
+        if (isTyping == null || !isTyping.isBoolean()) {
+            throw new FrameException(ErrorCode.INVALID_REQUEST, "is_typing (true or false) is required", clientId);
+        }
+        return new ClientFrame.Typing(optionalId(root, "conversation", clientId), isTyping.asBoolean());
     }
 
     private static String optionalText(JsonNode root, String field, String clientId) {

@@ -33,6 +33,16 @@ public sealed interface ServerFrame {
         }
     }
 
+    /**
+     * {@code {"type":"typing_indicator","conversation","user","username","is_typing"}}: never sent to the
+     * typist's own sockets.
+     */
+    record Typing(String type, long conversation, long user, String username, boolean isTyping) implements ServerFrame {
+        public Typing(long conversation, long user, String username, boolean isTyping) {
+            this("typing_indicator", conversation, user, username, isTyping);
+        }
+    }
+
     /** {@code {"type":"pong"}}. */
     record Pong(String type) implements ServerFrame {
         public Pong() {
