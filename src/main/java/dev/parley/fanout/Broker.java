@@ -20,8 +20,16 @@ public interface Broker {
     /**
      * Subscribes {@code listener} to {@code topic} until the returned subscription is closed. Several
      * subscriptions to one topic each receive every payload.
+     *
+     * @param interrupted runs (on the broker's thread, without blocking) when the subscription was lost
+     *     and is active again, e.g. after Redis restarted: payloads published in between were missed
      */
-    Subscription subscribe(String topic, Consumer<byte[]> listener);
+    Subscription subscribe(String topic, Consumer<byte[]> listener, Runnable interrupted);
+
+    /** {@link #subscribe(String, Consumer, Runnable)} for a listener that does not care about interruptions. */
+    default Subscription subscribe(String topic, Consumer<byte[]> listener) {
+        return subscribe(topic, listener, () -> {});
+    }
 
     /** An active subscription; closing it stops delivery to its listener. */
     interface Subscription extends AutoCloseable {

@@ -33,8 +33,9 @@ public class InProcessBroker implements Broker {
         }
     }
 
+    /** {@inheritDoc} In one process a subscription is never interrupted. */
     @Override
-    public Subscription subscribe(String topic, Consumer<byte[]> listener) {
+    public Subscription subscribe(String topic, Consumer<byte[]> listener, Runnable interrupted) {
         // a wrapper per call, so the same listener subscribed twice is two subscriptions
         Consumer<byte[]> subscription = listener::accept;
         listeners.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(subscription);

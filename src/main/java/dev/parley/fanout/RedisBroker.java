@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,10 @@ public class RedisBroker implements Broker, AutoCloseable {
     /** Guarded by itself; SUBSCRIBE and UNSUBSCRIBE are queued under it, so Redis sees them in this order. */
     private final Map<String, Topic> topics = new HashMap<>();
 
-    private record Topic(Set<Consumer<byte[]>> listeners, RedisFuture<Void> subscribed) {}
+    private record Listener(Consumer<byte[]> payloads, Runnable interrupted) {}
+
+    /** @param confirmed set once Redis confirmed the subscription; a later confirmation is a resubscription */
+    private record Topic(Set<Listener> listeners, RedisFuture<Void> subscribed, AtomicBoolean confirmed) {}
 
     /**
      * Opens the subscriber and publisher connections on {@code client}.
@@ -53,6 +57,11 @@ public class RedisBroker implements Broker, AutoCloseable {
             public void message(byte[] channel, byte[] message) {
                 dispatch(new String(channel, StandardCharsets.UTF_8), message);
             }
+
+            @Override
+            public void subscribed(byte[] channel, long count) {
+                resubscribed(new String(channel, StandardCharsets.UTF_8));
+            }
         });
     }
 
@@ -68,14 +77,14 @@ public class RedisBroker implements Broker, AutoCloseable {
      * @throws IllegalStateException when Redis does not confirm in time
      */
     @Override
-    public Subscription subscribe(String topic, Consumer<byte[]> listener) {
-        Consumer<byte[]> subscription = listener::accept;
+    public Subscription subscribe(String topic, Consumer<byte[]> listener, Runnable interrupted) {
+        Listener subscription = new Listener(listener, interrupted);
         RedisFuture<Void> subscribed;
         synchronized (topics) {
             Topic state = topics.get(topic);
             if (state == null) {
                 state = new Topic(
-                        ConcurrentHashMap.newKeySet(), subscriber.async().subscribe(bytes(topic)));
+                        ConcurrentHashMap.newKeySet(), subscriber.async().subscribe(bytes(topic)), new AtomicBoolean());
                 topics.put(topic, state);
             }
             state.listeners().add(subscription);
@@ -101,7 +110,7 @@ public class RedisBroker implements Broker, AutoCloseable {
         publisher.close();
     }
 
-    private void unsubscribe(String topic, Consumer<byte[]> subscription) {
+    private void unsubscribe(String topic, Listener subscription) {
         synchronized (topics) {
             Topic state = topics.get(topic);
             if (state != null
@@ -121,11 +130,29 @@ public class RedisBroker implements Broker, AutoCloseable {
         if (state == null) {
             return;
         }
-        for (Consumer<byte[]> listener : state.listeners()) {
+        for (Listener listener : state.listeners()) {
             try {
-                listener.accept(payload);
+                listener.payloads().accept(payload);
             } catch (RuntimeException e) {
                 log.warn("A listener of {} failed", topic, e);
+            }
+        }
+    }
+
+    /** Lettuce confirms every (re)subscription; after the first one, the topic was interrupted. */
+    private void resubscribed(String topic) {
+        Topic state;
+        synchronized (topics) {
+            state = topics.get(topic);
+        }
+        if (state != null && state.confirmed().getAndSet(true)) {
+            log.info("Resubscribed to {} after an interruption", topic);
+            for (Listener listener : state.listeners()) {
+                try {
+                    listener.interrupted().run();
+                } catch (RuntimeException e) {
+                    log.warn("An interruption listener of {} failed", topic, e);
+                }
             }
         }
     }

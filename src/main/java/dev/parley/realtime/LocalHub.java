@@ -42,7 +42,7 @@ class LocalHub {
                     continue; // the last socket just left and the room is being removed: make a new one
                 }
                 if (room.subscription == null) {
-                    room.subscription = broker.subscribe(Envelope.topic(id), this::deliver);
+                    room.subscription = broker.subscribe(Envelope.topic(id), this::deliver, () -> interrupted(id));
                 }
                 room.connections.add(connection);
                 return;
@@ -69,6 +69,14 @@ class LocalHub {
     /** Publishes an event for the sockets of its conversation on every node. */
     void publish(Envelope envelope) {
         broker.publish(Envelope.topic(envelope.conversation()), envelope.encode());
+    }
+
+    /** The broker may have dropped events of the conversation: every local socket catches up from PostgreSQL. */
+    private void interrupted(long conversationId) {
+        Room room = rooms.get(conversationId);
+        if (room != null) {
+            room.connections.forEach(connection -> connection.sequencer().catchUp());
+        }
     }
 
     private void deliver(byte[] payload) {

@@ -36,4 +36,16 @@ public final class TestRedis {
         }
         return "redis://127.0.0.1:" + port;
     }
+
+    /** Stops the shared Redis, runs {@code whileDown}, and starts it again on the same port (data is not kept). */
+    public static synchronized void restart(Runnable whileDown) {
+        url();
+        try {
+            server.stop();
+            whileDown.run();
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
