@@ -10,6 +10,7 @@ import dev.parley.realtime.protocol.FrameException;
 import dev.parley.realtime.protocol.ServerFrame;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -110,6 +111,20 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         if (connection != null) {
             hub.remove(connection);
             typing.closed(connection);
+        }
+    }
+
+    /** Closes every open socket with {@code status}, waiting up to {@code wait} for them to close. */
+    void closeAll(CloseStatus status, Duration wait) {
+        connections.values().forEach(connection -> connection.close(status));
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -74,6 +74,28 @@ public final class Socket implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /**
+     * The next frame, or null once the server has closed the socket and every frame has been read;
+     * waits up to 20 s for either.
+     */
+    public JsonNode nextOrClosed() {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                JsonNode frame = frames.poll(50, TimeUnit.MILLISECONDS);
+                if (frame != null) {
+                    return frame;
+                }
+                if (closed.isDone() && frames.isEmpty()) {
+                    return null;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("neither a frame nor a close within " + WAIT);
+    }
+
     /** Skips frames until one with {@code "type": type} arrives; answers it. */
     public JsonNode next(String type) {
         return next(frame -> type.equals(frame.path("type").asString()));
