@@ -48,6 +48,7 @@ final class Connection {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile CloseStatus closeStatus = CloseCodes.GOING_AWAY;
     private final Sequencer sequencer;
     private final StringBuilder partial = new StringBuilder();
     private long partialBytes;
@@ -136,37 +137,52 @@ final class Connection {
         }
     }
 
-    /** Closes the socket with {@code status}, off the caller's thread; later sends are dropped. */
+    /**
+     * Closes the socket with {@code status} and drops what is still queued; later sends are dropped. The
+     * close is written by this socket's writer, after the frame it may be writing, never by the caller.
+     */
     void close(CloseStatus status) {
+        closeStatus = status;
         if (closing.compareAndSet(false, true)) {
             outbox.clear();
-            WRITERS.execute(() -> {
-                try {
-                    session.close(status);
-                } catch (IOException | IllegalStateException e) {
-                    log.debug("Close of socket {} failed: {}", id(), e.toString());
-                }
-            });
+            if (writing.compareAndSet(false, true)) {
+                WRITERS.execute(this::write);
+            }
         }
     }
 
+    /** The writer: one at a time per socket, in queue order; the close, once asked for, is its last step. */
     private void write() {
         while (true) {
-            Pending next;
-            while (!closing.get() && (next = outbox.poll()) != null) {
+            if (closing.get()) {
+                closeNow(); // "writing" stays set: nothing is written after the close
+                return;
+            }
+            Pending next = outbox.poll();
+            if (next != null) {
                 queuedBytes.addAndGet(-next.bytes());
                 try {
                     session.sendMessage(new TextMessage(next.frame()));
                 } catch (IOException | IllegalStateException e) {
                     log.debug("Send to socket {} failed: {}", id(), e.toString());
-                    close(CloseCodes.SLOW_CONSUMER);
-                    return;
+                    closeStatus = CloseCodes.SLOW_CONSUMER;
+                    closing.set(true);
                 }
+                continue;
             }
             writing.set(false);
-            if (closing.get() || outbox.isEmpty() || !writing.compareAndSet(false, true)) {
+            boolean more = closing.get() || !outbox.isEmpty();
+            if (!more || !writing.compareAndSet(false, true)) {
                 return;
             }
+        }
+    }
+
+    private void closeNow() {
+        try {
+            session.close(closeStatus);
+        } catch (IOException | IllegalStateException e) {
+            log.debug("Close of socket {} failed: {}", id(), e.toString());
         }
     }
 

@@ -10,16 +10,23 @@ public final class Nodes {
 
     private Nodes() {}
 
-    /** A node on a free port with Redis fan-out, the shared database and the test signing secret. */
-    public static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(ParleyApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.jmx.enabled=false",
-                        "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
-                        "--spring.datasource.username=postgres",
-                        "--spring.data.redis.url=" + TestRedis.url(),
-                        "--parley.jwt.secret=" + IntegrationTest.JWT_SECRET);
+    /**
+     * A node on a free port with Redis fan-out, the shared database and the test signing secret.
+     *
+     * @param extraArgs further {@code --property=value} arguments
+     */
+    public static ConfigurableApplicationContext start(String... extraArgs) {
+        String[] base = {
+            "--server.port=0",
+            "--spring.jmx.enabled=false",
+            "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
+            "--spring.datasource.username=postgres",
+            "--spring.data.redis.url=" + TestRedis.url(),
+            "--parley.jwt.secret=" + IntegrationTest.JWT_SECRET
+        };
+        String[] args = java.util.Arrays.copyOf(base, base.length + extraArgs.length);
+        System.arraycopy(extraArgs, 0, args, base.length, extraArgs.length);
+        return new SpringApplicationBuilder(ParleyApplication.class).run(args);
     }
 
     /** A client of {@code node}. */

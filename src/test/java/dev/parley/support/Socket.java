@@ -22,6 +22,7 @@ public final class Socket implements WebSocket.Listener, AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket webSocket;
+    private volatile boolean paused;
 
     void attach(WebSocket webSocket) {
         this.webSocket = webSocket;
@@ -34,7 +35,9 @@ public final class Socket implements WebSocket.Listener, AutoCloseable {
             frames.add(ParleyClient.JSON.readTree(partial.toString()));
             partial.setLength(0);
         }
-        ws.request(1);
+        if (!paused) {
+            ws.request(1);
+        }
         return null;
     }
 
@@ -47,6 +50,17 @@ public final class Socket implements WebSocket.Listener, AutoCloseable {
     @Override
     public void onError(WebSocket ws, Throwable error) {
         closed.completeExceptionally(error);
+    }
+
+    /** Stops reading from the socket, like a client that cannot keep up; the server's frames pile up. */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Reads again after {@link #pause()}. */
+    public void unpause() {
+        paused = false;
+        webSocket.request(1);
     }
 
     /** Sends one text frame as is. */
