@@ -1,6 +1,8 @@
 package dev.parley.conversations;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.jdbc.core.RowMapper;
@@ -57,6 +59,17 @@ class ConversationRepository {
                 .params(conversationId, userId)
                 .query(Boolean.class)
                 .single();
+    }
+
+    /** conversation id → last_seq of every conversation {@code userId} is a member of. */
+    Map<Long, Long> lastSeqsOf(long userId) {
+        Map<Long, Long> seqs = new HashMap<>();
+        jdbc.sql("""
+                        SELECT c.id, c.last_seq FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
+                        WHERE m.user_id = ?""").param(userId).query(rs -> {
+            seqs.put(rs.getLong(1), rs.getLong(2));
+        });
+        return seqs;
     }
 
     List<Long> memberIds(long conversationId) {

@@ -5,6 +5,7 @@ import dev.parley.accounts.User;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.stereotype.Service;
@@ -94,6 +95,11 @@ public class ConversationService {
         return conversations
                 .advanceCursor(conversationId, readerId, upToSeq)
                 .map(seqs -> new ReadAdvance(conversationId, readerId, seqs[0], seqs[1]));
+    }
+
+    /** For each conversation {@code userId} is a member of: its newest seq (conversation id → seq). */
+    public Map<Long, Long> lastSeqsOf(long userId) {
+        return conversations.lastSeqsOf(userId);
     }
 
     /** Ids of the conversation's members, ascending. */

@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a socket's missing messages from PostgreSQL, in pages of 100 on a virtual thread, for its
- * {@link Sequencer}: after connecting, on {@code resume}, and when live frames show a gap (after
- * {@value #GAP_GRACE_MS} ms, in case the frame was only overtaken). A caller who is no longer a
- * participant has the socket closed with 4403.
+ * Reads a socket's missing messages of one conversation from PostgreSQL, in pages of 100 on a virtual
+ * thread, for its {@link Sequencer}: after connecting, on {@code resume}, and when live frames show a
+ * gap (after {@value #GAP_GRACE_MS} ms, in case the frame was only overtaken). A caller who is no longer
+ * a participant has a conversation socket closed with 4403, or the conversation dropped from the stream.
  */
 @Component
 class CatchUp implements AutoCloseable {
@@ -39,18 +39,21 @@ class CatchUp implements AutoCloseable {
         this.codec = codec;
     }
 
-    /** The {@link Sequencer.Filler} of {@code connection}. */
-    Sequencer.Filler fillerFor(Connection connection) {
+    /** The {@link Sequencer.Filler} of one conversation followed by {@code connection}. */
+    Sequencer.Filler fillerFor(Connection connection, long conversationId) {
         return new Sequencer.Filler() {
             @Override
             public void fill(long afterSeq, boolean gap) {
-                Sequencer sequencer = connection.sequencer();
                 Runnable read = () -> readers.execute(() -> {
+                    Sequencer sequencer = connection.sequencer(conversationId);
+                    if (sequencer == null) {
+                        return;
+                    }
                     try {
                         if (!gap) {
-                            read(connection, afterSeq, Long.MAX_VALUE, true);
+                            read(connection, conversationId, afterSeq, Long.MAX_VALUE, sequencer);
                         } else if (sequencer.gapEnd() >= 0) { // the overtaken frame may have come meanwhile
-                            read(connection, sequencer.delivered(), sequencer.gapEnd(), true);
+                            read(connection, conversationId, sequencer.delivered(), sequencer.gapEnd(), sequencer);
                         }
                     } finally {
                         sequencer.fillDone();
@@ -65,25 +68,24 @@ class CatchUp implements AutoCloseable {
 
             @Override
             public void replay(long afterSeq, long upToSeq) {
-                readers.execute(() -> read(connection, afterSeq, upToSeq, false));
+                readers.execute(() -> read(connection, conversationId, afterSeq, upToSeq, null));
             }
         };
     }
 
-    private void read(Connection connection, long afterSeq, long upToSeq, boolean sequenced) {
+    /** Reads messages after {@code afterSeq}: through {@code sequencer}, or straight to the socket when null. */
+    private void read(Connection connection, long conversationId, long afterSeq, long upToSeq, Sequencer sequencer) {
         long cursor = afterSeq;
         try {
             while (true) {
-                Page page = messages.history(connection.conversationId(), connection.userId(), null, cursor, PAGE);
+                Page page = messages.history(conversationId, connection.userId(), null, cursor, PAGE);
                 for (MessageView message : page.messages()) {
                     if (message.seq() > upToSeq) {
                         return;
                     }
                     String frame = codec.encode(new ServerFrame.Message(message));
-                    if (sequenced) {
-                        connection
-                                .sequencer()
-                                .offer(message.seq(), frame, frame.getBytes(StandardCharsets.UTF_8).length);
+                    if (sequencer != null) {
+                        sequencer.offer(message.seq(), frame, frame.getBytes(StandardCharsets.UTF_8).length);
                     } else {
                         connection.send(frame);
                     }
@@ -93,8 +95,12 @@ class CatchUp implements AutoCloseable {
                     return;
                 }
             }
-        } catch (ParleyException refused) {
-            connection.close(CloseCodes.FORBIDDEN);
+        } catch (ParleyException refused) { // no longer a participant
+            if (connection.fixedConversation() != null) {
+                connection.close(CloseCodes.FORBIDDEN);
+            } else {
+                connection.unfollow(conversationId);
+            }
         } catch (RuntimeException e) {
             log.warn("Catch-up of socket {} failed", connection.id(), e);
             connection.close(CloseCodes.SERVER_ERROR);

@@ -1,83 +1,47 @@
 package dev.parley.realtime;
 
-import dev.parley.realtime.protocol.CloseCodes;
 import dev.parley.realtime.protocol.FrameException;
 import dev.parley.shared.ErrorCode;
-import jakarta.websocket.Session;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * One open socket of one user on one conversation.
- *
- * <p>Sending never blocks the caller: frames go into this socket's outbox, which one virtual thread at
- * a time writes out in order. A socket with more than {@code parley.websocket.send-buffer-bytes}
- * queued, or whose single write blocks longer than {@code send-time-limit}, is closed with
- * {@link CloseCodes#SLOW_CONSUMER} (its client reconnects and resumes); nobody else waits for it.
- *
- * <p>Also reassembles the client's fragmented frames up to {@code parley.websocket.max-frame-bytes}.
+ * One open socket of one user, following one conversation ({@code /ws/chat/{id}/}) or all of the
+ * user's conversations ({@code /ws/notifications/}). Each followed conversation has its own
+ * {@link Sequencer}, so message frames reach the client once each, in seq order per conversation.
+ * Writes go through the socket's {@link Outbox}. Also reassembles the client's fragmented frames up to
+ * {@code parley.websocket.max-frame-bytes}.
  */
 final class Connection {
-
-    private static final Logger log = LoggerFactory.getLogger(Connection.class);
-    private static final ExecutorService WRITERS = Executors.newVirtualThreadPerTaskExecutor();
-    /** Tomcat's per-session limit for one blocking send, in milliseconds. */
-    private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
-
-    private record Pending(String frame, int bytes) {}
 
     private final WebSocketSession session;
     private final long userId;
     private final String username;
-    private final long conversationId;
+    private final Long fixedConversation;
+    private final Outbox outbox;
     private final int maxFrameBytes;
-    private final long sendBufferBytes;
-    private final Queue<Pending> outbox = new ConcurrentLinkedQueue<>();
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private volatile CloseStatus closeStatus = CloseCodes.GOING_AWAY;
-    private final Sequencer sequencer;
+    private final Map<Long, Sequencer> followed = new ConcurrentHashMap<>();
     private final StringBuilder partial = new StringBuilder();
     private long partialBytes;
     private boolean partialTooLarge;
 
-    /**
-     * @param startSeq the conversation's newest seq at handshake: the client is taken to have the messages
-     *     up to it, and is sent every later one
-     */
+    /** @param fixedConversation the conversation of a {@code /ws/chat/{id}/} socket, null for the user stream */
     Connection(
             WebSocketSession session,
             long userId,
             String username,
-            long conversationId,
-            long startSeq,
-            RealtimeProperties properties,
-            CatchUp catchUp) {
+            Long fixedConversation,
+            RealtimeProperties properties) {
         this.session = session;
         this.userId = userId;
         this.username = username;
-        this.conversationId = conversationId;
+        this.fixedConversation = fixedConversation;
+        this.outbox = new Outbox(session, properties);
         this.maxFrameBytes = properties.maxFrameBytes();
-        this.sendBufferBytes = properties.sendBufferBytes();
-        this.sequencer = new Sequencer(startSeq, this::send, catchUp.fillerFor(this));
-        if (session instanceof NativeWebSocketSession nativeSession
-                && nativeSession.getNativeSession() instanceof Session tomcat) {
-            tomcat.getUserProperties()
-                    .put(TOMCAT_SEND_TIMEOUT, properties.sendTimeLimit().toMillis());
-        }
     }
 
     long userId() {
@@ -88,102 +52,68 @@ final class Connection {
         return username;
     }
 
-    long conversationId() {
-        return conversationId;
+    /** The conversation of a {@code /ws/chat/{id}/} socket, null for the user stream. */
+    Long fixedConversation() {
+        return fixedConversation;
     }
 
     String id() {
         return session.getId();
     }
 
-    /** This socket's message order. */
-    Sequencer sequencer() {
-        return sequencer;
+    /**
+     * Starts following a conversation: the client is taken to have its messages up to {@code startSeq}
+     * and is sent every later one.
+     *
+     * @return the conversation's sequencer (the existing one if already followed)
+     */
+    Sequencer follow(long conversationId, long startSeq, CatchUp catchUp) {
+        return followed.computeIfAbsent(
+                conversationId, id -> new Sequencer(startSeq, this::send, catchUp.fillerFor(this, conversationId)));
+    }
+
+    void unfollow(long conversationId) {
+        followed.remove(conversationId);
+    }
+
+    /** The followed conversations. */
+    Set<Long> conversations() {
+        return followed.keySet();
+    }
+
+    /** The sequencer of a followed conversation, or null. */
+    Sequencer sequencer(long conversationId) {
+        return followed.get(conversationId);
     }
 
     /**
-     * Delivers a frame from the broker: message frames ({@code seq > 0}) through the {@link Sequencer},
-     * others straight away.
+     * Delivers a frame from the broker: message frames ({@code seq > 0}) through the conversation's
+     * {@link Sequencer}, others straight away.
      */
-    void deliver(long seq, String frame, int bytes) {
-        if (seq > 0) {
-            sequencer.offer(seq, frame, bytes);
-        } else {
+    void deliver(long conversationId, long seq, String frame, int bytes) {
+        if (seq <= 0) {
             send(frame, bytes);
+            return;
+        }
+        Sequencer sequencer = followed.get(conversationId);
+        if (sequencer != null) {
+            sequencer.offer(seq, frame, bytes);
         }
     }
 
-    /** Queues one text frame; see {@link #send(String, int)}. */
+    /** Queues one text frame. */
     void send(String frame) {
         send(frame, frame.getBytes(StandardCharsets.UTF_8).length);
     }
 
-    /**
-     * Queues one text frame of {@code bytes} UTF-8 bytes and returns at once. Frames are written in
-     * the order they were queued.
-     */
+    /** Queues one text frame of {@code bytes} UTF-8 bytes; never blocks (see {@link Outbox}). */
     void send(String frame, int bytes) {
-        if (closing.get()) {
-            return;
-        }
-        if (queuedBytes.addAndGet(bytes) > sendBufferBytes) {
-            log.info("Socket {} fell {} bytes behind; closing it as a slow consumer", id(), queuedBytes.get());
-            close(CloseCodes.SLOW_CONSUMER);
-            return;
-        }
-        outbox.add(new Pending(frame, bytes));
-        if (writing.compareAndSet(false, true)) {
-            WRITERS.execute(this::write);
-        }
+        outbox.send(frame, bytes);
     }
 
-    /**
-     * Closes the socket with {@code status} and drops what is still queued; later sends are dropped. The
-     * close is written by this socket's writer, after the frame it may be writing, never by the caller.
-     */
+    /** Closes the socket with {@code status}, after the frame being written; never blocks. */
     void close(CloseStatus status) {
-        closeStatus = status;
-        if (closing.compareAndSet(false, true)) {
-            outbox.clear();
-            if (writing.compareAndSet(false, true)) {
-                WRITERS.execute(this::write);
-            }
-        }
-    }
-
-    /** The writer: one at a time per socket, in queue order; the close, once asked for, is its last step. */
-    private void write() {
-        while (true) {
-            if (closing.get()) {
-                closeNow(); // "writing" stays set: nothing is written after the close
-                return;
-            }
-            Pending next = outbox.poll();
-            if (next != null) {
-                queuedBytes.addAndGet(-next.bytes());
-                try {
-                    session.sendMessage(new TextMessage(next.frame()));
-                } catch (IOException | IllegalStateException e) {
-                    log.debug("Send to socket {} failed: {}", id(), e.toString());
-                    closeStatus = CloseCodes.SLOW_CONSUMER;
-                    closing.set(true);
-                }
-                continue;
-            }
-            writing.set(false);
-            boolean more = closing.get() || !outbox.isEmpty();
-            if (!more || !writing.compareAndSet(false, true)) {
-                return;
-            }
-        }
-    }
-
-    private void closeNow() {
-        try {
-            session.close(closeStatus);
-        } catch (IOException | IllegalStateException e) {
-            log.debug("Close of socket {} failed: {}", id(), e.toString());
-        }
+        outbox.close(status);
     }
 
     /**

@@ -6,14 +6,15 @@ import java.nio.charset.StandardCharsets;
 /**
  * An encoded server frame on its way through the {@link dev.parley.fanout.Broker} to every node's
  * sockets of one conversation. Binary layout: conversation id, seq (0 for events that are not
- * messages), the user whose sockets are skipped (0 for none), each 8 bytes big-endian, then the frame's
- * UTF-8 JSON, which is written to the sockets as is.
+ * messages), the user whose sockets are skipped (0 for none), each 8 bytes big-endian; one byte, 1 when
+ * the event may change unread counts (messages, read receipts); then the frame's UTF-8 JSON, which is
+ * written to the sockets as is.
  *
  * @param frame the complete JSON text of the server frame
  */
-record Envelope(long conversation, long seq, long exceptUser, String frame) {
+record Envelope(long conversation, long seq, long exceptUser, boolean changesUnread, String frame) {
 
-    private static final int HEADER_BYTES = 3 * Long.BYTES;
+    private static final int HEADER_BYTES = 3 * Long.BYTES + 1;
 
     static String topic(long conversation) {
         return "conversation:" + conversation;
@@ -25,6 +26,7 @@ record Envelope(long conversation, long seq, long exceptUser, String frame) {
                 .putLong(conversation)
                 .putLong(seq)
                 .putLong(exceptUser)
+                .put((byte) (changesUnread ? 1 : 0))
                 .put(json)
                 .array();
     }
@@ -40,6 +42,7 @@ record Envelope(long conversation, long seq, long exceptUser, String frame) {
                 buffer.getLong(),
                 buffer.getLong(),
                 buffer.getLong(),
+                buffer.get() == 1,
                 new String(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES, StandardCharsets.UTF_8));
     }
 }

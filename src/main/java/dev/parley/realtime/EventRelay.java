@@ -28,8 +28,8 @@ class EventRelay {
     @TransactionalEventListener(fallbackExecution = true)
     void on(MessagePosted event) {
         MessageView message = event.message();
-        hub.publish(
-                new Envelope(message.conversation(), message.seq(), 0, codec.encode(new ServerFrame.Message(message))));
+        hub.publish(new Envelope(
+                message.conversation(), message.seq(), 0, true, codec.encode(new ServerFrame.Message(message))));
     }
 
     /** Every socket of the conversation but the reader's own. */
@@ -37,6 +37,6 @@ class EventRelay {
     void on(MessagesRead event) {
         ServerFrame frame =
                 new ServerFrame.MessagesRead(event.conversation(), event.reader(), event.upToSeq(), event.messageIds());
-        hub.publish(new Envelope(event.conversation(), 0, event.reader(), codec.encode(frame)));
+        hub.publish(new Envelope(event.conversation(), 0, event.reader(), true, codec.encode(frame)));
     }
 }

@@ -22,19 +22,28 @@ class LocalHub {
         boolean closed;
     }
 
+    /** Told of every event reaching a local socket's conversation, excluded user or not (unread counts follow). */
+    interface DeliveryListener {
+        void delivered(Connection connection, Envelope envelope);
+    }
+
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
     private final Broker broker;
+    private volatile DeliveryListener listener = (connection, envelope) -> {};
 
     LocalHub(Broker broker) {
         this.broker = broker;
+    }
+
+    void setDeliveryListener(DeliveryListener listener) {
+        this.listener = listener;
     }
 
     /**
      * Adds a socket; the first of its conversation subscribes this node to the conversation's topic,
      * which may wait for the broker's confirmation (never inside the map's lock).
      */
-    void add(Connection connection) {
-        long id = connection.conversationId();
+    void add(Connection connection, long id) {
         while (true) {
             Room room = rooms.computeIfAbsent(id, key -> new Room());
             synchronized (room) {
@@ -50,15 +59,20 @@ class LocalHub {
         }
     }
 
+    /** Removes a socket from every conversation it follows. */
     void remove(Connection connection) {
-        Room room = rooms.get(connection.conversationId());
+        connection.conversations().forEach(id -> remove(connection, id));
+    }
+
+    void remove(Connection connection, long id) {
+        Room room = rooms.get(id);
         if (room == null) {
             return;
         }
         synchronized (room) {
             if (room.connections.remove(connection) && room.connections.isEmpty()) {
                 room.closed = true;
-                rooms.remove(connection.conversationId(), room);
+                rooms.remove(id, room);
                 if (room.subscription != null) {
                     room.subscription.close();
                 }
@@ -75,7 +89,12 @@ class LocalHub {
     private void interrupted(long conversationId) {
         Room room = rooms.get(conversationId);
         if (room != null) {
-            room.connections.forEach(connection -> connection.sequencer().catchUp());
+            room.connections.forEach(connection -> {
+                Sequencer sequencer = connection.sequencer(conversationId);
+                if (sequencer != null) {
+                    sequencer.catchUp();
+                }
+            });
         }
     }
 
@@ -88,8 +107,9 @@ class LocalHub {
         int frameBytes = envelope.frameBytes(payload);
         for (Connection connection : room.connections) {
             if (connection.userId() != envelope.exceptUser()) {
-                connection.deliver(envelope.seq(), envelope.frame(), frameBytes);
+                connection.deliver(envelope.conversation(), envelope.seq(), envelope.frame(), frameBytes);
             }
+            listener.delivered(connection, envelope);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.realtime;
 
 import dev.parley.realtime.protocol.CloseCodes;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -20,11 +21,11 @@ class SocketShutdown implements SmartLifecycle {
 
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-    private final ChatSocketHandler sockets;
+    private final List<SocketHandler> handlers;
     private volatile boolean running;
 
-    SocketShutdown(ChatSocketHandler sockets) {
-        this.sockets = sockets;
+    SocketShutdown(List<SocketHandler> handlers) {
+        this.handlers = handlers;
     }
 
     @Override
@@ -35,7 +36,7 @@ class SocketShutdown implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        sockets.closeAll(CloseCodes.GOING_AWAY, CLOSE_WAIT);
+        handlers.parallelStream().forEach(handler -> handler.closeAll(CloseCodes.GOING_AWAY, CLOSE_WAIT));
     }
 
     @Override

@@ -20,46 +20,53 @@ class TypingIndicators implements AutoCloseable {
 
     static final long EXPIRY_MS = 5_000;
 
+    private record Typist(Connection connection, long conversationId) {}
+
     private final LocalHub hub;
     private final FrameCodec codec;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final Map<Connection, ScheduledFuture<?>> typing = new ConcurrentHashMap<>();
+    private final Map<Typist, ScheduledFuture<?>> typing = new ConcurrentHashMap<>();
 
     TypingIndicators(LocalHub hub, FrameCodec codec) {
         this.hub = hub;
         this.codec = codec;
     }
 
-    /** The user of {@code connection} started ({@code true}) or stopped typing. */
-    void update(Connection connection, boolean isTyping) {
+    /** The user of {@code connection} started ({@code true}) or stopped typing in a conversation. */
+    void update(Connection connection, long conversationId, boolean isTyping) {
+        Typist typist = new Typist(connection, conversationId);
         ScheduledFuture<?> expiry =
-                isTyping ? timer.schedule(() -> stop(connection), EXPIRY_MS, TimeUnit.MILLISECONDS) : null;
-        ScheduledFuture<?> previous = isTyping ? typing.put(connection, expiry) : typing.remove(connection);
+                isTyping ? timer.schedule(() -> stop(typist), EXPIRY_MS, TimeUnit.MILLISECONDS) : null;
+        ScheduledFuture<?> previous = isTyping ? typing.put(typist, expiry) : typing.remove(typist);
         if (previous != null) {
             previous.cancel(false);
         }
         if (isTyping || previous != null) {
-            publish(connection, isTyping);
+            publish(typist, isTyping);
         }
     }
 
-    /** The socket closed: a typist stops typing. */
+    /** The socket closed: it stops typing everywhere. */
     void closed(Connection connection) {
-        stop(connection);
+        typing.keySet().stream()
+                .filter(typist -> typist.connection() == connection)
+                .toList()
+                .forEach(this::stop);
     }
 
-    private void stop(Connection connection) {
-        ScheduledFuture<?> expiry = typing.remove(connection);
+    private void stop(Typist typist) {
+        ScheduledFuture<?> expiry = typing.remove(typist);
         if (expiry != null) {
             expiry.cancel(false);
-            publish(connection, false);
+            publish(typist, false);
         }
     }
 
-    private void publish(Connection connection, boolean isTyping) {
-        ServerFrame frame = new ServerFrame.Typing(
-                connection.conversationId(), connection.userId(), connection.username(), isTyping);
-        hub.publish(new Envelope(connection.conversationId(), 0, connection.userId(), codec.encode(frame)));
+    private void publish(Typist typist, boolean isTyping) {
+        Connection connection = typist.connection();
+        ServerFrame frame =
+                new ServerFrame.Typing(typist.conversationId(), connection.userId(), connection.username(), isTyping);
+        hub.publish(new Envelope(typist.conversationId(), 0, connection.userId(), false, codec.encode(frame)));
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 
 /**
- * Registers {@code /ws/chat/{id}/} (with and without the trailing slash). Browsers may connect from
+ * Registers {@code /ws/chat/{id}/} and {@code /ws/notifications/} (with and without the trailing slash). Browsers may connect from
  * the server's own origin or one of {@code parley.allowed-origins}; others get 403 before the upgrade.
  * Clients that send no Origin (non-browser) are admitted.
  */
@@ -19,11 +19,20 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     private final ChatSocketHandler chatHandler;
     private final ChatHandshakeInterceptor chatHandshake;
+    private final NotificationsSocketHandler streamHandler;
+    private final StreamHandshakeInterceptor streamHandshake;
     private final WebProperties web;
 
-    WebSocketConfiguration(ChatSocketHandler chatHandler, ChatHandshakeInterceptor chatHandshake, WebProperties web) {
+    WebSocketConfiguration(
+            ChatSocketHandler chatHandler,
+            ChatHandshakeInterceptor chatHandshake,
+            NotificationsSocketHandler streamHandler,
+            StreamHandshakeInterceptor streamHandshake,
+            WebProperties web) {
         this.chatHandler = chatHandler;
         this.chatHandshake = chatHandshake;
+        this.streamHandler = streamHandler;
+        this.streamHandshake = streamHandshake;
         this.web = web;
     }
 
@@ -35,6 +44,9 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         // from marking messages read for a refused Origin even if the CORS mapping changes.
         registry.addHandler(chatHandler, "/ws/chat/{id}", "/ws/chat/{id}/")
                 .addInterceptors(new OriginHandshakeInterceptor(List.of(origins)), chatHandshake)
+                .setAllowedOrigins(origins);
+        registry.addHandler(streamHandler, "/ws/notifications", "/ws/notifications/")
+                .addInterceptors(new OriginHandshakeInterceptor(List.of(origins)), streamHandshake)
                 .setAllowedOrigins(origins);
     }
 }

@@ -78,6 +78,21 @@ class TwoNodeIntegrationTests {
     }
 
     @Test
+    void aUserStreamOnOneNodeSeesEventsPublishedOnTheOther() {
+        ParleyClient one = Nodes.client(node1);
+        ParleyClient two = Nodes.client(node2);
+        ParleyClient.Pair pair = one.pair();
+        try (Socket stream =
+                two.connect("/ws/notifications/?token=" + pair.alice().access(), null)) {
+            stream.next("unread_count");
+            one.sendMessage(pair.bob(), pair.conversation(), "from node 1");
+            assertThat(stream.next("message").get("message").get("body").asString())
+                    .isEqualTo("from node 1");
+            assertThat(stream.next("unread_count").get("unread_count").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aConversationWithSocketsOnBothNodesDeliversToEveryOne() {
         ParleyClient one = Nodes.client(node1);
         ParleyClient two = Nodes.client(node2);

@@ -1,6 +1,7 @@
 package dev.parley.realtime.protocol;
 
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** A decoded client → server frame (SPEC "WebSocket protocol"). */
@@ -19,10 +20,13 @@ public sealed interface ClientFrame {
     record Read(Long conversation, Long upToSeq, List<Long> messageIds) implements ClientFrame {}
 
     /**
-     * {@code {"type":"resume","after_seq":n}}: the client has every message up to seq n; send the rest,
-     * then continue live, with no gap and no duplicate.
+     * {@code {"type":"resume","after_seq":n}} (with {@code "conversation"} on the user stream), or a map
+     * {@code {"type":"resume","after_seq":{"12":5,"13":0}}}: the client has every message up to those
+     * seqs; send the rest, then continue live, with no gap and no duplicate.
+     *
+     * @param afterSeqs conversation id → seq when a map was given, else null
      */
-    record Resume(Long conversation, long afterSeq) implements ClientFrame {}
+    record Resume(Long conversation, Long afterSeq, Map<Long, Long> afterSeqs) implements ClientFrame {}
 
     /** {@code {"type":"typing_indicator","is_typing":true}} (seed 003). */
     record Typing(Long conversation, boolean isTyping) implements ClientFrame {}

@@ -2,7 +2,9 @@ package dev.parley.realtime.protocol;
 
 import dev.parley.shared.ErrorCode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -99,11 +101,26 @@ public class FrameCodec {
     }
 
     private static ClientFrame.Resume resume(JsonNode root, String clientId) {
-        Long afterSeq = optionalId(root, "after_seq", clientId);
-        if (afterSeq == null || afterSeq < 0) {
+        JsonNode afterSeq = root.get("after_seq");
+        Long conversation = optionalId(root, "conversation", clientId);
+        if (afterSeq != null && afterSeq.isObject()) {
+            Map<Long, Long> afterSeqs = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> entry : afterSeq.properties()) {
+                if (!entry.getKey().matches("\\d{1,18}")
+                        || !entry.getValue().canConvertToLong()
+                        || entry.getValue().asLong() < 0) {
+                    throw new FrameException(
+                            ErrorCode.INVALID_REQUEST, "after_seq maps conversation ids to seqs", clientId);
+                }
+                afterSeqs.put(Long.parseLong(entry.getKey()), entry.getValue().asLong());
+            }
+            return new ClientFrame.Resume(conversation, null, afterSeqs);
+        }
+        Long seq = optionalId(root, "after_seq", clientId);
+        if (seq == null || seq < 0) {
             throw new FrameException(ErrorCode.INVALID_REQUEST, "after_seq (a seq, 0 for all) is required", clientId);
         }
-        return new ClientFrame.Resume(optionalId(root, "conversation", clientId), afterSeq);
+        return new ClientFrame.Resume(conversation, seq, null);
     }
 
     private static ClientFrame.Typing typing(JsonNode root, String clientId) {

@@ -43,6 +43,13 @@ public sealed interface ServerFrame {
         }
     }
 
+    /** {@code {"type":"unread_count","unread_count":n}} on the user stream: unread messages over all conversations. */
+    record UnreadCount(String type, long unreadCount) implements ServerFrame {
+        public UnreadCount(long unreadCount) {
+            this("unread_count", unreadCount);
+        }
+    }
+
     /** {@code {"type":"pong"}}. */
     record Pong(String type) implements ServerFrame {
         public Pong() {

@@ -33,7 +33,10 @@ class FrameCodecTests {
         assertThat(codec.decode("{\"type\":\"mark_messages_read\",\"message_ids\":[1,2]}"))
                 .isEqualTo(new ClientFrame.Read(null, null, java.util.List.of(1L, 2L)));
         assertThat(codec.decode("{\"type\":\"ping\"}")).isEqualTo(new ClientFrame.Ping());
-        assertThat(codec.decode("{\"type\":\"resume\",\"after_seq\":12}")).isEqualTo(new ClientFrame.Resume(null, 12));
+        assertThat(codec.decode("{\"type\":\"resume\",\"after_seq\":12}"))
+                .isEqualTo(new ClientFrame.Resume(null, 12L, null));
+        assertThat(codec.decode("{\"type\":\"resume\",\"after_seq\":{\"4\":2,\"9\":0}}"))
+                .isEqualTo(new ClientFrame.Resume(null, null, java.util.Map.of(4L, 2L, 9L, 0L)));
     }
 
     @Test
@@ -44,6 +47,7 @@ class FrameCodecTests {
         assertCode("{\"type\": \"dance\"}", "unknown_type");
         assertCode("{\"message\": []}", "invalid_request");
         assertCode("{\"type\":\"resume\",\"after_seq\":-1}", "invalid_request");
+        assertCode("{\"type\":\"resume\",\"after_seq\":{\"x\":1}}", "invalid_request");
         assertCode("{\"type\":\"mark_messages_read\",\"message_ids\":[\"x\"]}", "invalid_request");
         assertThatThrownBy(() -> codec.decode("{\"message\": 1, \"client_id\": \"k\"}"))
                 .isInstanceOfSatisfying(

@@ -1,0 +1,64 @@
+package dev.parley.realtime;
+
+import dev.parley.conversations.ConversationService;
+import dev.parley.realtime.protocol.FrameCodec;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * {@code /ws/notifications/} (seed 002, SPEC): the caller's own stream. It follows every conversation
+ * the caller is a member of when it connects, each in seq order from its newest message, and pushes
+ * {@code unread_count} changes. Frames that act on a conversation name it.
+ */
+@Component
+class NotificationsSocketHandler extends SocketHandler {
+
+    private final RealtimeProperties properties;
+    private final CatchUp catchUp;
+    private final ConversationService conversations;
+    private final UnreadCounts unreadCounts;
+
+    NotificationsSocketHandler(
+            LocalHub hub,
+            FrameCodec codec,
+            FrameDispatcher dispatcher,
+            TypingIndicators typing,
+            RealtimeProperties properties,
+            CatchUp catchUp,
+            ConversationService conversations,
+            UnreadCounts unreadCounts) {
+        super(hub, codec, dispatcher, typing);
+        this.properties = properties;
+        this.catchUp = catchUp;
+        this.conversations = conversations;
+        this.unreadCounts = unreadCounts;
+    }
+
+    @Override
+    protected Connection open(WebSocketSession session) {
+        Map<String, Object> attributes = session.getAttributes();
+        long userId = (Long) attributes.get(ChatHandshakeInterceptor.USER_ID);
+        Connection connection = new Connection(
+                session, userId, (String) attributes.get(ChatHandshakeInterceptor.USERNAME), null, properties);
+        Map<Long, Long> before = conversations.lastSeqsOf(userId);
+        before.forEach((conversationId, lastSeq) -> {
+            connection.follow(conversationId, lastSeq, catchUp);
+            hub.add(connection, conversationId);
+        });
+        // what committed between reading the seqs and joining the rooms: one query, catch-up only where needed
+        conversations.lastSeqsOf(userId).forEach((conversationId, lastSeq) -> {
+            Sequencer sequencer = connection.sequencer(conversationId);
+            if (sequencer != null && lastSeq > before.get(conversationId)) {
+                sequencer.catchUp();
+            }
+        });
+        unreadCounts.refresh(connection);
+        return connection;
+    }
+
+    @Override
+    protected void closed(Connection connection) {
+        unreadCounts.forget(connection);
+    }
+}

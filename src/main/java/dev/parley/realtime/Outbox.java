@@ -1,0 +1,120 @@
+package dev.parley.realtime;
+
+import dev.parley.realtime.protocol.CloseCodes;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+
+/**
+ * A socket's outgoing frames. Queuing never blocks the caller: one virtual thread at a time writes the
+ * queue out in order. More than {@code parley.websocket.send-buffer-bytes} queued, or one write blocked
+ * longer than {@code send-time-limit}, closes the socket with {@link CloseCodes#SLOW_CONSUMER}; nobody
+ * else waits for it. The close is written by the same writer, after the frame it may be writing.
+ */
+final class Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    private static final ExecutorService WRITERS = Executors.newVirtualThreadPerTaskExecutor();
+    /** Tomcat's per-session limit for one blocking send, in milliseconds. */
+    private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+    private record Pending(String frame, int bytes) {}
+
+    private final WebSocketSession session;
+    private final long sendBufferBytes;
+    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile CloseStatus closeStatus = CloseCodes.GOING_AWAY;
+
+    Outbox(WebSocketSession session, RealtimeProperties properties) {
+        this.session = session;
+        this.sendBufferBytes = properties.sendBufferBytes();
+        if (session instanceof NativeWebSocketSession nativeSession
+                && nativeSession.getNativeSession() instanceof Session tomcat) {
+            tomcat.getUserProperties()
+                    .put(TOMCAT_SEND_TIMEOUT, properties.sendTimeLimit().toMillis());
+        }
+    }
+
+    /** Queues one text frame of {@code bytes} UTF-8 bytes and returns at once. */
+    void send(String frame, int bytes) {
+        if (closing.get()) {
+            return;
+        }
+        if (queuedBytes.addAndGet(bytes) > sendBufferBytes) {
+            log.info(
+                    "Socket {} fell {} bytes behind; closing it as a slow consumer",
+                    session.getId(),
+                    queuedBytes.get());
+            close(CloseCodes.SLOW_CONSUMER);
+            return;
+        }
+        queue.add(new Pending(frame, bytes));
+        if (writing.compareAndSet(false, true)) {
+            WRITERS.execute(this::write);
+        }
+    }
+
+    /** Closes the socket with {@code status} and drops what is still queued; later frames are dropped. */
+    void close(CloseStatus status) {
+        closeStatus = status;
+        if (closing.compareAndSet(false, true)) {
+            queue.clear();
+            if (writing.compareAndSet(false, true)) {
+                WRITERS.execute(this::write);
+            }
+        }
+    }
+
+    boolean isClosing() {
+        return closing.get();
+    }
+
+    /** The writer: one at a time per socket, in queue order; the close, once asked for, is its last step. */
+    private void write() {
+        while (true) {
+            if (closing.get()) {
+                closeNow(); // "writing" stays set: nothing is written after the close
+                return;
+            }
+            Pending next = queue.poll();
+            if (next != null) {
+                queuedBytes.addAndGet(-next.bytes());
+                try {
+                    session.sendMessage(new TextMessage(next.frame()));
+                } catch (IOException | IllegalStateException e) {
+                    log.debug("Send to socket {} failed: {}", session.getId(), e.toString());
+                    closeStatus = CloseCodes.SLOW_CONSUMER;
+                    closing.set(true);
+                }
+                continue;
+            }
+            writing.set(false);
+            boolean more = closing.get() || !queue.isEmpty();
+            if (!more || !writing.compareAndSet(false, true)) {
+                return;
+            }
+        }
+    }
+
+    private void closeNow() {
+        try {
+            session.close(closeStatus);
+        } catch (IOException | IllegalStateException e) {
+            log.debug("Close of socket {} failed: {}", session.getId(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.parley.realtime;
+
+import dev.parley.messaging.InboxService;
+import dev.parley.realtime.protocol.FrameCodec;
+import dev.parley.realtime.protocol.ServerFrame;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pushes {@code {"type":"unread_count","unread_count":n}} to user streams (seeds 000/002: the badge).
+ * After any message or read receipt in one of the user's conversations, the stream's count is queried
+ * once per {@value #DEBOUNCE_MS} ms at most, off the send path, and sent when it changed.
+ */
+@Component
+class UnreadCounts implements AutoCloseable {
+
+    static final long DEBOUNCE_MS = 50;
+
+    private final InboxService inbox;
+    private final FrameCodec codec;
+    private final Set<Connection> pending = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<Connection, Long> lastSent = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+
+    UnreadCounts(InboxService inbox, FrameCodec codec, LocalHub hub) {
+        this.inbox = inbox;
+        this.codec = codec;
+        hub.setDeliveryListener((connection, envelope) -> {
+            if (connection.fixedConversation() == null && envelope.changesUnread()) {
+                schedule(connection);
+            }
+        });
+    }
+
+    /** Sends the stream's current count now (on connect). */
+    void refresh(Connection connection) {
+        readers.execute(() -> send(connection));
+    }
+
+    private void schedule(Connection connection) {
+        if (pending.add(connection)) {
+            timer.schedule(
+                    () -> readers.execute(() -> {
+                        pending.remove(connection);
+                        send(connection);
+                    }),
+                    DEBOUNCE_MS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void send(Connection connection) {
+        long count = inbox.unreadCount(connection.userId());
+        Long previous = lastSent.put(connection, count);
+        if (previous == null || previous != count) {
+            connection.send(codec.encode(new ServerFrame.UnreadCount(count)));
+        }
+    }
+
+    /** The socket closed. */
+    void forget(Connection connection) {
+        lastSent.remove(connection);
+        pending.remove(connection);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        readers.shutdownNow();
+    }
+}
