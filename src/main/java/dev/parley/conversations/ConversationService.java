@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,10 +22,13 @@ public class ConversationService {
 
     private final ConversationRepository conversations;
     private final AccountService accounts;
+    private final ApplicationEventPublisher events;
 
-    ConversationService(ConversationRepository conversations, AccountService accounts) {
+    ConversationService(
+            ConversationRepository conversations, AccountService accounts, ApplicationEventPublisher events) {
         this.conversations = conversations;
         this.accounts = accounts;
+        this.events = events;
     }
 
     /**
@@ -52,6 +56,7 @@ public class ConversationService {
             if (created) {
                 conversations.insertMember(conversation.id(), callerId, "member");
                 conversations.insertMember(conversation.id(), otherUserId, "member");
+                events.publishEvent(new ConversationCreated(conversation.id(), List.of(callerId, otherUserId)));
             }
         }
         return new DirectConversation(conversation.id(), summary(other), created, conversation.createdAt());

@@ -20,6 +20,11 @@ record Envelope(long conversation, long seq, long exceptUser, boolean changesUnr
         return "conversation:" + conversation;
     }
 
+    /** A user's own topic: conversations the user joins (the envelope's conversation; no frame). */
+    static String userTopic(long user) {
+        return "user:" + user;
+    }
+
     byte[] encode() {
         byte[] json = frame.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(HEADER_BYTES + json.length)

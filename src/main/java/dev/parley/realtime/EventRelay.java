@@ -1,5 +1,6 @@
 package dev.parley.realtime;
 
+import dev.parley.conversations.ConversationCreated;
 import dev.parley.messaging.MessagePosted;
 import dev.parley.messaging.MessageView;
 import dev.parley.messaging.MessagesRead;
@@ -30,6 +31,12 @@ class EventRelay {
         MessageView message = event.message();
         hub.publish(new Envelope(
                 message.conversation(), message.seq(), 0, true, codec.encode(new ServerFrame.Message(message))));
+    }
+
+    /** The members' user streams, on every node, start following the new conversation. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ConversationCreated event) {
+        event.memberIds().forEach(member -> hub.publishJoined(member, event.conversationId()));
     }
 
     /** Every socket of the conversation but the reader's own. */

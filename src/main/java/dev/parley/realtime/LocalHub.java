@@ -27,7 +27,14 @@ class LocalHub {
         void delivered(Connection connection, Envelope envelope);
     }
 
+    /** Told when one of a local user stream's users became a member of a conversation (on any node). */
+    interface MembershipListener {
+        void joined(Connection stream, long conversationId);
+    }
+
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
+    private final Map<Long, Room> users = new ConcurrentHashMap<>();
+    private volatile MembershipListener membershipListener = (stream, conversationId) -> {};
     private final Broker broker;
     private volatile DeliveryListener listener = (connection, envelope) -> {};
 
@@ -39,19 +46,46 @@ class LocalHub {
         this.listener = listener;
     }
 
+    void setMembershipListener(MembershipListener listener) {
+        this.membershipListener = listener;
+    }
+
+    /** Adds a socket to a conversation's room, subscribing this node to the conversation if needed. */
+    void add(Connection connection, long conversationId) {
+        join(
+                rooms,
+                conversationId,
+                Envelope.topic(conversationId),
+                connection,
+                this::deliver,
+                () -> interrupted(conversationId));
+    }
+
+    /** Adds a user stream to its user's room, so it hears of conversations its user joins. */
+    void addStream(Connection stream) {
+        long userId = stream.userId();
+        join(users, userId, Envelope.userTopic(userId), stream, payload -> joined(userId, payload), () -> {});
+    }
+
     /**
      * Adds a socket; the first of its conversation subscribes this node to the conversation's topic,
      * which may wait for the broker's confirmation (never inside the map's lock).
      */
-    void add(Connection connection, long id) {
+    private void join(
+            Map<Long, Room> map,
+            long key,
+            String topic,
+            Connection connection,
+            java.util.function.Consumer<byte[]> onPayload,
+            Runnable onInterruption) {
         while (true) {
-            Room room = rooms.computeIfAbsent(id, key -> new Room());
+            Room room = map.computeIfAbsent(key, k -> new Room());
             synchronized (room) {
                 if (room.closed) {
                     continue; // the last socket just left and the room is being removed: make a new one
                 }
                 if (room.subscription == null) {
-                    room.subscription = broker.subscribe(Envelope.topic(id), this::deliver, () -> interrupted(id));
+                    room.subscription = broker.subscribe(topic, onPayload, onInterruption);
                 }
                 room.connections.add(connection);
                 return;
@@ -59,24 +93,40 @@ class LocalHub {
         }
     }
 
-    /** Removes a socket from every conversation it follows. */
+    /** Removes a socket from every room it is in. */
     void remove(Connection connection) {
-        connection.conversations().forEach(id -> remove(connection, id));
+        connection.conversations().forEach(id -> leave(rooms, connection, id));
+        if (connection.fixedConversation() == null) {
+            leave(users, connection, connection.userId());
+        }
     }
 
-    void remove(Connection connection, long id) {
-        Room room = rooms.get(id);
+    private void leave(Map<Long, Room> map, Connection connection, long id) {
+        Room room = map.get(id);
         if (room == null) {
             return;
         }
         synchronized (room) {
             if (room.connections.remove(connection) && room.connections.isEmpty()) {
                 room.closed = true;
-                rooms.remove(id, room);
+                map.remove(id, room);
                 if (room.subscription != null) {
                     room.subscription.close();
                 }
             }
+        }
+    }
+
+    /** Tells every node's streams of {@code userId} that the user is now a member of a conversation. */
+    void publishJoined(long userId, long conversationId) {
+        broker.publish(Envelope.userTopic(userId), new Envelope(conversationId, 0, 0, false, "").encode());
+    }
+
+    private void joined(long userId, byte[] payload) {
+        long conversationId = Envelope.decode(payload).conversation();
+        Room room = users.get(userId);
+        if (room != null) {
+            room.connections.forEach(stream -> membershipListener.joined(stream, conversationId));
         }
     }
 

@@ -3,6 +3,8 @@ package dev.parley.realtime;
 import dev.parley.conversations.ConversationService;
 import dev.parley.realtime.protocol.FrameCodec;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -33,6 +35,18 @@ class NotificationsSocketHandler extends SocketHandler {
         this.catchUp = catchUp;
         this.conversations = conversations;
         this.unreadCounts = unreadCounts;
+        hub.setMembershipListener((stream, conversationId) -> JOINERS.execute(() -> follow(stream, conversationId, 0)));
+    }
+
+    private static final ExecutorService JOINERS = Executors.newVirtualThreadPerTaskExecutor();
+
+    /** Follows a conversation the user just joined, from its first message (joining may wait for the broker). */
+    private void follow(Connection stream, long conversationId, long startSeq) {
+        if (stream.sequencer(conversationId) == null) {
+            Sequencer sequencer = stream.follow(conversationId, startSeq, catchUp);
+            hub.add(stream, conversationId);
+            sequencer.catchUp();
+        }
     }
 
     @Override
@@ -41,6 +55,7 @@ class NotificationsSocketHandler extends SocketHandler {
         long userId = (Long) attributes.get(ChatHandshakeInterceptor.USER_ID);
         Connection connection = new Connection(
                 session, userId, (String) attributes.get(ChatHandshakeInterceptor.USERNAME), null, properties);
+        hub.addStream(connection); // first: a conversation created from now on is announced to it
         Map<Long, Long> before = conversations.lastSeqsOf(userId);
         before.forEach((conversationId, lastSeq) -> {
             connection.follow(conversationId, lastSeq, catchUp);

@@ -60,6 +60,23 @@ class NotificationStreamIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void followsAConversationCreatedAfterItConnected() {
+        TestUser dave = client.newUser("dave");
+        try (Socket stream = stream(alice)) {
+            stream.next("unread_count");
+            long withDave = client.directConversation(dave, alice);
+            client.sendMessage(dave, withDave, "hello new friend");
+            JsonNode message = stream.next("message").get("message");
+            assertThat(message.get("conversation").asLong()).isEqualTo(withDave);
+            assertThat(message.get("seq").asLong()).isEqualTo(1);
+            assertThat(stream.drain().stream()
+                            .filter(f -> "message".equals(f.path("type").asString())))
+                    .as("once")
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void sendsTypesAndReadsByNamingTheConversation() {
         try (Socket stream = stream(alice);
                 Socket bobs = client.chatSocket(withBob, bob.access())) {

@@ -89,6 +89,12 @@ class TwoNodeIntegrationTests {
             assertThat(stream.next("message").get("message").get("body").asString())
                     .isEqualTo("from node 1");
             assertThat(stream.next("unread_count").get("unread_count").asLong()).isEqualTo(1);
+
+            ParleyClient.TestUser dave = one.newUser("dave");
+            long withDave = one.directConversation(dave, pair.alice());
+            one.sendMessage(dave, withDave, "a conversation newer than the stream");
+            assertThat(stream.next("message").get("message").get("conversation").asLong())
+                    .isEqualTo(withDave);
         }
     }
 
