@@ -72,6 +72,14 @@ class ConversationRepository {
         return seqs;
     }
 
+    /** Everyone who shares a conversation with {@code userId}, without them. */
+    List<Long> contactsOf(long userId) {
+        return jdbc.sql("""
+                        SELECT DISTINCT other.user_id FROM conversation_members mine
+                        JOIN conversation_members other ON other.conversation_id = mine.conversation_id
+                        WHERE mine.user_id = :uid AND other.user_id <> :uid""").param("uid", userId).query(Long.class).list();
+    }
+
     List<Long> memberIds(long conversationId) {
         return jdbc.sql("SELECT user_id FROM conversation_members WHERE conversation_id = ? ORDER BY user_id")
                 .param(conversationId)

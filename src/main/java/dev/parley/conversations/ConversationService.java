@@ -107,6 +107,11 @@ public class ConversationService {
         return conversations.lastSeqsOf(userId);
     }
 
+    /** Everyone who shares at least one conversation with {@code userId} (whose presence they see). */
+    public List<Long> contactsOf(long userId) {
+        return conversations.contactsOf(userId);
+    }
+
     /** Ids of the conversation's members, ascending. */
     public List<Long> memberIds(long conversationId) {
         return conversations.memberIds(conversationId);

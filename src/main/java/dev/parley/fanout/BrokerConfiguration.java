@@ -1,5 +1,6 @@
 package dev.parley.fanout;
 
+import io.lettuce.core.RedisClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
@@ -9,9 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Chooses the broker: Redis pub/sub when {@code spring.data.redis.url} ({@code SPRING_DATA_REDIS_URL})
- * is set (the connection honours every {@code spring.data.redis.*} setting), the in-process broker
- * otherwise.
+ * Chooses the broker and the presence store: Redis when {@code spring.data.redis.url} ({@code SPRING_DATA_REDIS_URL})
+ * is set (the connection honours every {@code spring.data.redis.*} setting), in-process otherwise.
  */
 @Configuration(proxyBeanMethods = false)
 class BrokerConfiguration {
@@ -36,5 +36,20 @@ class BrokerConfiguration {
     @ConditionalOnMissingBean(Broker.class)
     InProcessBroker inProcessBroker() {
         return new InProcessBroker();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty("spring.data.redis.url")
+    RedisPresenceStore redisPresenceStore(LettuceConnectionFactory connectionFactory, PresenceProperties properties) {
+        if (!connectionFactory.isRunning()) {
+            connectionFactory.start();
+        }
+        return new RedisPresenceStore((RedisClient) connectionFactory.getRequiredNativeClient(), properties.ttl());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(PresenceStore.class)
+    InProcessPresenceStore inProcessPresenceStore() {
+        return new InProcessPresenceStore();
     }
 }

@@ -20,9 +20,10 @@ class ChatSocketHandler extends SocketHandler {
             FrameCodec codec,
             FrameDispatcher dispatcher,
             TypingIndicators typing,
+            Presence presence,
             RealtimeProperties properties,
             CatchUp catchUp) {
-        super(hub, codec, dispatcher, typing);
+        super(hub, codec, dispatcher, typing, presence);
         this.properties = properties;
         this.catchUp = catchUp;
     }

@@ -64,7 +64,7 @@ class LocalHub {
     /** Adds a user stream to its user's room, so it hears of conversations its user joins. */
     void addStream(Connection stream) {
         long userId = stream.userId();
-        join(users, userId, Envelope.userTopic(userId), stream, payload -> joined(userId, payload), () -> {});
+        join(users, userId, Envelope.userTopic(userId), stream, payload -> userEvent(userId, payload), () -> {});
     }
 
     /**
@@ -122,11 +122,23 @@ class LocalHub {
         broker.publish(Envelope.userTopic(userId), new Envelope(conversationId, 0, 0, false, "").encode());
     }
 
-    private void joined(long userId, byte[] payload) {
-        long conversationId = Envelope.decode(payload).conversation();
+    /** Sends {@code frame} to every stream of {@code userId}, on every node. */
+    void publishToUser(long userId, String frame) {
+        broker.publish(Envelope.userTopic(userId), new Envelope(0, 0, 0, false, frame).encode());
+    }
+
+    /** A user-topic envelope: a frame for the user's streams, or (without frame) a conversation joined. */
+    private void userEvent(long userId, byte[] payload) {
+        Envelope envelope = Envelope.decode(payload);
         Room room = users.get(userId);
-        if (room != null) {
-            room.connections.forEach(stream -> membershipListener.joined(stream, conversationId));
+        if (room == null) {
+            return;
+        }
+        if (envelope.frame().isEmpty()) {
+            room.connections.forEach(stream -> membershipListener.joined(stream, envelope.conversation()));
+        } else {
+            int bytes = envelope.frameBytes(payload);
+            room.connections.forEach(stream -> stream.send(envelope.frame(), bytes));
         }
     }
 

@@ -20,21 +20,24 @@ class NotificationsSocketHandler extends SocketHandler {
     private final CatchUp catchUp;
     private final ConversationService conversations;
     private final UnreadCounts unreadCounts;
+    private final Presence presence;
 
     NotificationsSocketHandler(
             LocalHub hub,
             FrameCodec codec,
             FrameDispatcher dispatcher,
             TypingIndicators typing,
+            Presence presence,
             RealtimeProperties properties,
             CatchUp catchUp,
             ConversationService conversations,
             UnreadCounts unreadCounts) {
-        super(hub, codec, dispatcher, typing);
+        super(hub, codec, dispatcher, typing, presence);
         this.properties = properties;
         this.catchUp = catchUp;
         this.conversations = conversations;
         this.unreadCounts = unreadCounts;
+        this.presence = presence;
         hub.setMembershipListener((stream, conversationId) -> JOINERS.execute(() -> follow(stream, conversationId, 0)));
     }
 
@@ -69,6 +72,7 @@ class NotificationsSocketHandler extends SocketHandler {
             }
         });
         unreadCounts.refresh(connection);
+        presence.snapshot(connection);
         return connection;
     }
 

@@ -28,12 +28,15 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
     private final FrameCodec codec;
     private final FrameDispatcher dispatcher;
     private final TypingIndicators typing;
+    private final Presence presence;
 
-    SocketHandler(LocalHub hub, FrameCodec codec, FrameDispatcher dispatcher, TypingIndicators typing) {
+    SocketHandler(
+            LocalHub hub, FrameCodec codec, FrameDispatcher dispatcher, TypingIndicators typing, Presence presence) {
         this.hub = hub;
         this.codec = codec;
         this.dispatcher = dispatcher;
         this.typing = typing;
+        this.presence = presence;
     }
 
     /** Makes the socket's {@link Connection}, follows its conversations and joins their rooms. */
@@ -41,7 +44,9 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        connections.put(session.getId(), open(session));
+        Connection connection = open(session);
+        connections.put(session.getId(), connection);
+        presence.opened(connection.userId());
     }
 
     @Override
@@ -84,6 +89,7 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
         if (connection != null) {
             hub.remove(connection);
             typing.closed(connection);
+            presence.closed(connection.userId());
             closed(connection);
         }
     }

@@ -99,6 +99,23 @@ class TwoNodeIntegrationTests {
     }
 
     @Test
+    void presenceCrossesNodes() {
+        ParleyClient one = Nodes.client(node1);
+        ParleyClient two = Nodes.client(node2);
+        ParleyClient.Pair pair = one.pair();
+        try (Socket bobsStream =
+                two.connect("/ws/notifications/?token=" + pair.bob().access(), null)) {
+            bobsStream.next("unread_count");
+            Socket alice = one.chatSocket(pair.conversation(), pair.alice().access());
+            JsonNode online = bobsStream.next("presence");
+            assertThat(online.get("user").asLong()).isEqualTo(pair.alice().id());
+            assertThat(online.get("online").asBoolean()).isTrue();
+            alice.close();
+            assertThat(bobsStream.next("presence").get("online").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
     void aConversationWithSocketsOnBothNodesDeliversToEveryOne() {
         ParleyClient one = Nodes.client(node1);
         ParleyClient two = Nodes.client(node2);

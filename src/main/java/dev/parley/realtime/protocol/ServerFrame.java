@@ -50,6 +50,13 @@ public sealed interface ServerFrame {
         }
     }
 
+    /** {@code {"type":"presence","user","online"}} on the user stream, for people sharing a conversation. */
+    record Presence(String type, long user, boolean online) implements ServerFrame {
+        public Presence(long user, boolean online) {
+            this("presence", user, online);
+        }
+    }
+
     /** {@code {"type":"pong"}}. */
     record Pong(String type) implements ServerFrame {
         public Pong() {
