@@ -25,6 +25,37 @@ class ApiDocsIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void servesTheAsyncApiDocumentNamingEveryFrameAndCloseCode() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(client().base() + "/asyncapi.yaml"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        String document = response.body();
+        assertThat(document).startsWith("asyncapi: 3.0.0");
+        for (Class<?> frame : dev.parley.realtime.protocol.ServerFrame.class.getPermittedSubclasses()) {
+            String type = (String) frame.getRecordComponents()[0].getAccessor().invoke(instanceOf(frame));
+            assertThat(document).as(frame.getSimpleName()).contains("const: " + type);
+        }
+        for (var field : dev.parley.realtime.protocol.CloseCodes.class.getFields()) {
+            int code = ((org.springframework.web.socket.CloseStatus) field.get(null)).getCode();
+            assertThat(document).as(field.getName()).contains(Integer.toString(code));
+        }
+    }
+
+    /** A frame built by its shortest public constructor with zero/null arguments, to read its {@code type}. */
+    private static Object instanceOf(Class<?> frame) throws Exception {
+        var constructor = java.util.Arrays.stream(frame.getConstructors())
+                .min(java.util.Comparator.comparingInt(java.lang.reflect.Constructor::getParameterCount))
+                .orElseThrow();
+        Object[] args = java.util.Arrays.stream(constructor.getParameterTypes())
+                .map(t -> t == long.class ? (Object) 0L : t == boolean.class ? (Object) false : null)
+                .toArray();
+        return constructor.newInstance(args);
+    }
+
+    @Test
     void servesHealthWithoutAToken() {
         Response health = client().get("/actuator/health", null);
         assertThat(health.status()).isEqualTo(200);
