@@ -1,6 +1,5 @@
 package dev.parley.realtime;
 
-import dev.parley.realtime.protocol.FrameCodec;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
@@ -12,20 +11,8 @@ import org.springframework.web.socket.WebSocketSession;
 @Component
 class ChatSocketHandler extends SocketHandler {
 
-    private final RealtimeProperties properties;
-    private final CatchUp catchUp;
-
-    ChatSocketHandler(
-            LocalHub hub,
-            FrameCodec codec,
-            FrameDispatcher dispatcher,
-            TypingIndicators typing,
-            Presence presence,
-            RealtimeProperties properties,
-            CatchUp catchUp) {
-        super(hub, codec, dispatcher, typing, presence);
-        this.properties = properties;
-        this.catchUp = catchUp;
+    ChatSocketHandler(SocketSupport support) {
+        super(support);
     }
 
     @Override
@@ -37,10 +24,10 @@ class ChatSocketHandler extends SocketHandler {
                 (Long) attributes.get(ChatHandshakeInterceptor.USER_ID),
                 (String) attributes.get(ChatHandshakeInterceptor.USERNAME),
                 conversationId,
-                properties);
-        Sequencer sequencer =
-                connection.follow(conversationId, (Long) attributes.get(ChatHandshakeInterceptor.START_SEQ), catchUp);
-        hub.add(connection, conversationId);
+                support.properties());
+        Sequencer sequencer = connection.follow(
+                conversationId, (Long) attributes.get(ChatHandshakeInterceptor.START_SEQ), support.catchUp());
+        support.hub().add(connection, conversationId);
         sequencer.catchUp(); // what committed between the handshake and joining the room
         return connection;
     }

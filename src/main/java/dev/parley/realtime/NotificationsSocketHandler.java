@@ -1,7 +1,6 @@
 package dev.parley.realtime;
 
 import dev.parley.conversations.ConversationService;
-import dev.parley.realtime.protocol.FrameCodec;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,38 +15,25 @@ import org.springframework.web.socket.WebSocketSession;
 @Component
 class NotificationsSocketHandler extends SocketHandler {
 
-    private final RealtimeProperties properties;
-    private final CatchUp catchUp;
-    private final ConversationService conversations;
-    private final UnreadCounts unreadCounts;
-    private final Presence presence;
-
-    NotificationsSocketHandler(
-            LocalHub hub,
-            FrameCodec codec,
-            FrameDispatcher dispatcher,
-            TypingIndicators typing,
-            Presence presence,
-            RealtimeProperties properties,
-            CatchUp catchUp,
-            ConversationService conversations,
-            UnreadCounts unreadCounts) {
-        super(hub, codec, dispatcher, typing, presence);
-        this.properties = properties;
-        this.catchUp = catchUp;
-        this.conversations = conversations;
-        this.unreadCounts = unreadCounts;
-        this.presence = presence;
-        hub.setMembershipListener((stream, conversationId) -> JOINERS.execute(() -> follow(stream, conversationId, 0)));
-    }
-
     private static final ExecutorService JOINERS = Executors.newVirtualThreadPerTaskExecutor();
 
+    private final ConversationService conversations;
+    private final UnreadCounts unreadCounts;
+
+    NotificationsSocketHandler(SocketSupport support, ConversationService conversations, UnreadCounts unreadCounts) {
+        super(support);
+        this.conversations = conversations;
+        this.unreadCounts = unreadCounts;
+        support.hub()
+                .setMembershipListener(
+                        (stream, conversationId) -> JOINERS.execute(() -> followNew(stream, conversationId)));
+    }
+
     /** Follows a conversation the user just joined, from its first message (joining may wait for the broker). */
-    private void follow(Connection stream, long conversationId, long startSeq) {
+    private void followNew(Connection stream, long conversationId) {
         if (stream.sequencer(conversationId) == null) {
-            Sequencer sequencer = stream.follow(conversationId, startSeq, catchUp);
-            hub.add(stream, conversationId);
+            Sequencer sequencer = stream.follow(conversationId, 0, support.catchUp());
+            support.hub().add(stream, conversationId);
             sequencer.catchUp();
         }
     }
@@ -57,22 +43,26 @@ class NotificationsSocketHandler extends SocketHandler {
         Map<String, Object> attributes = session.getAttributes();
         long userId = (Long) attributes.get(ChatHandshakeInterceptor.USER_ID);
         Connection connection = new Connection(
-                session, userId, (String) attributes.get(ChatHandshakeInterceptor.USERNAME), null, properties);
-        hub.addStream(connection); // first: a conversation created from now on is announced to it
+                session,
+                userId,
+                (String) attributes.get(ChatHandshakeInterceptor.USERNAME),
+                null,
+                support.properties());
+        support.hub().addStream(connection); // first: a conversation created from now on is announced to it
         Map<Long, Long> before = conversations.lastSeqsOf(userId);
         before.forEach((conversationId, lastSeq) -> {
-            connection.follow(conversationId, lastSeq, catchUp);
-            hub.add(connection, conversationId);
+            connection.follow(conversationId, lastSeq, support.catchUp());
+            support.hub().add(connection, conversationId);
         });
         // what committed between reading the seqs and joining the rooms: one query, catch-up only where needed
         conversations.lastSeqsOf(userId).forEach((conversationId, lastSeq) -> {
             Sequencer sequencer = connection.sequencer(conversationId);
-            if (sequencer != null && lastSeq > before.get(conversationId)) {
+            if (sequencer != null && lastSeq > before.getOrDefault(conversationId, 0L)) {
                 sequencer.catchUp();
             }
         });
         unreadCounts.refresh(connection);
-        presence.snapshot(connection);
+        support.presence().snapshot(connection);
         return connection;
     }
 

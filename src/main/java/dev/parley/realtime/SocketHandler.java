@@ -1,6 +1,5 @@
 package dev.parley.realtime;
 
-import dev.parley.realtime.protocol.FrameCodec;
 import dev.parley.realtime.protocol.FrameException;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
@@ -24,19 +23,10 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
     private static final Logger log = LoggerFactory.getLogger(SocketHandler.class);
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-    protected final LocalHub hub;
-    private final FrameCodec codec;
-    private final FrameDispatcher dispatcher;
-    private final TypingIndicators typing;
-    private final Presence presence;
+    protected final SocketSupport support;
 
-    SocketHandler(
-            LocalHub hub, FrameCodec codec, FrameDispatcher dispatcher, TypingIndicators typing, Presence presence) {
-        this.hub = hub;
-        this.codec = codec;
-        this.dispatcher = dispatcher;
-        this.typing = typing;
-        this.presence = presence;
+    SocketHandler(SocketSupport support) {
+        this.support = support;
     }
 
     /** Makes the socket's {@link Connection}, follows its conversations and joins their rooms. */
@@ -46,7 +36,7 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
     public void afterConnectionEstablished(WebSocketSession session) {
         Connection connection = open(session);
         connections.put(session.getId(), connection);
-        presence.opened(connection.userId());
+        support.presence().opened(connection.userId());
     }
 
     @Override
@@ -63,10 +53,10 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
         try {
             String frame = connection.append(message.getPayload(), message.isLast());
             if (frame != null) {
-                dispatcher.handle(connection, codec.decode(frame));
+                support.dispatcher().handle(connection, support.codec().decode(frame));
             }
         } catch (FrameException e) {
-            dispatcher.sendError(connection, e, e.clientId());
+            support.dispatcher().sendError(connection, e, e.clientId());
         }
     }
 
@@ -74,7 +64,8 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
         Connection connection = connections.get(session.getId());
         if (connection != null && message.isLast()) {
-            dispatcher.sendError(connection, new ParleyException(ErrorCode.INVALID_JSON, "Frames are JSON text"), null);
+            support.dispatcher()
+                    .sendError(connection, new ParleyException(ErrorCode.INVALID_JSON, "Frames are JSON text"), null);
         }
     }
 
@@ -87,9 +78,9 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         Connection connection = connections.remove(session.getId());
         if (connection != null) {
-            hub.remove(connection);
-            typing.closed(connection);
-            presence.closed(connection.userId());
+            support.hub().remove(connection);
+            support.typing().closed(connection);
+            support.presence().closed(connection.userId());
             closed(connection);
         }
     }

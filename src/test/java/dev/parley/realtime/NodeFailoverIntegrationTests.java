@@ -6,15 +6,13 @@ import dev.parley.support.Nodes;
 import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.Response;
 import dev.parley.support.Socket;
+import dev.parley.support.TwoNodeTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,24 +20,9 @@ import tools.jackson.databind.JsonNode;
  * sockets are closed with 1001, clients reconnect to the other node and resume, senders retry unacknowledged
  * sends there with the same {@code client_id}. Every message arrives exactly once, in seq order.
  */
-class NodeFailoverIntegrationTests {
+class NodeFailoverIntegrationTests extends TwoNodeTest {
 
     private static final int BURST = 1_000;
-
-    private static ConfigurableApplicationContext node1;
-    private static ConfigurableApplicationContext node2;
-
-    @BeforeAll
-    static void startNodes() {
-        node1 = Nodes.start();
-        node2 = Nodes.start();
-    }
-
-    @AfterAll
-    static void stopNodes() {
-        node1.close();
-        node2.close();
-    }
 
     @Test
     void clientsOfAStoppedNodeResumeElsewhereAndEndWithEveryMessageOnceInOrder() throws Exception {

@@ -6,31 +6,14 @@ import dev.parley.support.Nodes;
 import dev.parley.support.ParleyClient;
 import dev.parley.support.Socket;
 import dev.parley.support.TestRedis;
+import dev.parley.support.TwoNodeTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** Redis restarts in the middle of a burst; afterwards no socket is missing a message. */
-class RedisOutageIntegrationTests {
-
-    private static ConfigurableApplicationContext node1;
-    private static ConfigurableApplicationContext node2;
-
-    @BeforeAll
-    static void startNodes() {
-        node1 = Nodes.start();
-        node2 = Nodes.start();
-    }
-
-    @AfterAll
-    static void stopNodes() {
-        node1.close();
-        node2.close();
-    }
+class RedisOutageIntegrationTests extends TwoNodeTest {
 
     @Test
     void aRedisRestartDuringABurstLeavesNoSocketMissingAMessage() {

@@ -6,32 +6,15 @@ import dev.parley.support.Nodes;
 import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.TestUser;
 import dev.parley.support.Socket;
+import dev.parley.support.TwoNodeTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /** Two Parley nodes sharing one PostgreSQL and one Redis, with a user on each. */
-class TwoNodeIntegrationTests {
-
-    private static ConfigurableApplicationContext node1;
-    private static ConfigurableApplicationContext node2;
-
-    @BeforeAll
-    static void startNodes() {
-        node1 = Nodes.start();
-        node2 = Nodes.start();
-    }
-
-    @AfterAll
-    static void stopNodes() {
-        node1.close();
-        node2.close();
-    }
+class TwoNodeIntegrationTests extends TwoNodeTest {
 
     @Test
     void usersOnDifferentNodesChatBothWaysAndSeeReadReceipts() {
