@@ -7,10 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The sockets open on this node, by conversation. While a conversation has a socket here, this node
- * is subscribed to the conversation's broker topic; each {@link Envelope} that arrives is written, as
- * already encoded, to every local socket of the conversation (except the excluded user's). A slow
- * socket is closed by its {@link Connection}, never waited for.
+ * The sockets open on this node, in rooms: one per conversation (its sockets and the user streams that
+ * follow it) and one per user with a stream here. While a room has a socket, this node is subscribed to
+ * its broker topic ({@code conversation:{id}} / {@code user:{id}}). A conversation {@link Envelope} is
+ * handed, as already encoded, to each socket of the room except the excluded user's; a user envelope
+ * carries a frame for that user's streams, or news that the user joined a conversation. Handing over
+ * never blocks: a slow socket is closed by its {@link Outbox}.
  */
 @Component
 class LocalHub {
