@@ -48,6 +48,66 @@ class ConversationRepository {
                         RETURNING id, kind, title, last_seq, created_at""").param(directKey).query(CONVERSATION).optional();
     }
 
+    Conversation insertGroup(String title) {
+        return jdbc.sql("""
+                        INSERT INTO conversations (kind, title) VALUES ('group', ?)
+                        RETURNING id, kind, title, last_seq, created_at""").param(title).query(CONVERSATION).single();
+    }
+
+    /** Adds a member unless already one; answers whether it was added. */
+    boolean addMember(long conversationId, long userId, String role) {
+        return jdbc.sql("""
+                        INSERT INTO conversation_members (conversation_id, user_id, role) VALUES (?, ?, ?)
+                        ON CONFLICT DO NOTHING""").params(conversationId, userId, role).update() == 1;
+    }
+
+    boolean deleteMember(long conversationId, long userId) {
+        return jdbc.sql("DELETE FROM conversation_members WHERE conversation_id = ? AND user_id = ?")
+                        .params(conversationId, userId)
+                        .update()
+                == 1;
+    }
+
+    Optional<String> role(long conversationId, long userId) {
+        return jdbc.sql("SELECT role FROM conversation_members WHERE conversation_id = ? AND user_id = ?")
+                .params(conversationId, userId)
+                .query(String.class)
+                .optional();
+    }
+
+    /** When a group with members has no admin left, its longest-standing member becomes one. */
+    void ensureAdmin(long conversationId) {
+        jdbc.sql("""
+                        UPDATE conversation_members SET role = 'admin'
+                        WHERE conversation_id = :cid
+                          AND NOT EXISTS (SELECT 1 FROM conversation_members WHERE conversation_id = :cid AND role = 'admin')
+                          AND user_id = (SELECT user_id FROM conversation_members WHERE conversation_id = :cid
+                                         ORDER BY joined_at, user_id LIMIT 1)""").param("cid", conversationId).update();
+    }
+
+    void updateTitle(long conversationId, String title) {
+        jdbc.sql("UPDATE conversations SET title = ? WHERE id = ?")
+                .params(title, conversationId)
+                .update();
+    }
+
+    /** Locks the conversation row until the end of the transaction (membership changes of one group in turn). */
+    void lock(long conversationId) {
+        jdbc.sql("SELECT id FROM conversations WHERE id = ? FOR UPDATE")
+                .param(conversationId)
+                .query(Long.class)
+                .list();
+    }
+
+    List<Member> members(long conversationId) {
+        return jdbc.sql("""
+                        SELECT u.id, u.username, u.name, m.role FROM conversation_members m JOIN users u ON u.id = m.user_id
+                        WHERE m.conversation_id = ? ORDER BY m.joined_at, u.id""")
+                .param(conversationId)
+                .query((rs, i) -> new Member(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
     void insertMember(long conversationId, long userId, String role) {
         jdbc.sql("INSERT INTO conversation_members (conversation_id, user_id, role) VALUES (?, ?, ?)")
                 .params(conversationId, userId, role)
@@ -100,6 +160,15 @@ class ConversationRepository {
                 .optional()
                 .map(OptionalLong::of)
                 .orElse(OptionalLong.empty());
+    }
+
+    /** Increments the counter for a system message (no sender); locks the row until commit. */
+    long nextSystemSeq(long conversationId) {
+        return jdbc.sql(
+                        "UPDATE conversations SET last_seq = last_seq + 1, last_message_at = now() WHERE id = ? RETURNING last_seq")
+                .param(conversationId)
+                .query(Long.class)
+                .single();
     }
 
     /**

@@ -89,6 +89,12 @@ public class ConversationService {
         return conversations.nextSeq(conversationId, senderId);
     }
 
+    /** The next seq for a system message, inside the caller's transaction (see {@link #nextSeq}). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long nextSystemSeq(long conversationId) {
+        return conversations.nextSystemSeq(conversationId);
+    }
+
     /**
      * Moves {@code readerId}'s read cursor to {@code upToSeq} (capped at the newest message). Never
      * moves backwards.

@@ -1,11 +1,14 @@
 package dev.parley.messaging;
 
+import dev.parley.conversations.Member;
 import dev.parley.conversations.UserSummary;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The caller's conversation list and unread counts (seed 000 {@code GET /api/chats/conversations/},
@@ -20,6 +23,11 @@ public class InboxService {
                    o.id AS other_id, o.name AS other_name, o.email AS other_email,
                    lm.body AS lm_body, lm.created_at AS lm_created_at, lm.sender_id AS lm_sender_id,
                    lm.is_read AS lm_is_read,
+                   CASE WHEN c.kind = 'group' THEN (
+                       SELECT json_agg(json_build_object('id', u.id, 'username', u.username, 'name', u.name, 'role', gm.role)
+                                       ORDER BY gm.joined_at, u.id)
+                       FROM conversation_members gm JOIN users u ON u.id = gm.user_id
+                       WHERE gm.conversation_id = c.id) END AS members_json,
                    (SELECT count(*) FROM messages x
                     WHERE x.conversation_id = c.id AND x.seq > me.last_read_seq
                       AND x.sender_id IS DISTINCT FROM me.user_id) AS unread_count
@@ -37,15 +45,19 @@ public class InboxService {
             WHERE me.user_id = ?
             ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC""";
 
-    private final JdbcClient jdbc;
+    private static final TypeReference<List<Member>> MEMBERS = new TypeReference<>() {};
 
-    InboxService(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    InboxService(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** The caller's conversations, most recent activity first. */
     public List<InboxView> list(long userId) {
-        return jdbc.sql(LIST).param(userId).query(InboxService::row).list();
+        return jdbc.sql(LIST).param(userId).query(this::row).list();
     }
 
     /** Unread messages over all the caller's conversations. */
@@ -56,7 +68,7 @@ public class InboxService {
                         WHERE me.user_id = ? AND x.sender_id IS DISTINCT FROM me.user_id""").param(userId).query(Long.class).single();
     }
 
-    private static InboxView row(ResultSet rs, int i) throws SQLException {
+    private InboxView row(ResultSet rs, int i) throws SQLException {
         long otherId = rs.getLong("other_id");
         UserSummary other =
                 rs.wasNull() ? null : new UserSummary(otherId, rs.getString("other_name"), rs.getString("other_email"));
@@ -74,6 +86,7 @@ public class InboxService {
                 rs.getString("kind"),
                 rs.getString("title"),
                 other,
+                rs.getString("members_json") == null ? null : json.readValue(rs.getString("members_json"), MEMBERS),
                 last,
                 rs.getLong("unread_count"),
                 rs.getLong("last_seq"),

@@ -1,13 +1,16 @@
 package dev.parley.messaging;
 
+import dev.parley.conversations.Member;
 import dev.parley.conversations.UserSummary;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One row of the conversation list: seed 000's {@code {id, other_user, last_message, unread_count,
  * created_at}} plus SPEC's {@code kind, title, last_seq}.
  *
  * @param otherUser the other participant of a direct conversation, null for groups
+ * @param members a group's members (null for direct conversations)
  * @param lastMessage the newest message or null when there is none
  * @param unreadCount messages from others after the caller's read cursor
  */
@@ -16,6 +19,7 @@ public record InboxView(
         String kind,
         String title,
         UserSummary otherUser,
+        List<Member> members,
         LastMessage lastMessage,
         long unreadCount,
         long lastSeq,

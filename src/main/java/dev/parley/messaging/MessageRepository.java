@@ -56,6 +56,20 @@ class MessageRepository {
                 .optional();
     }
 
+    /** Inserts a system message (no sender). */
+    MessageView insertSystem(long conversationId, long seq, String type, String body, JsonNode metadata) {
+        return jdbc.sql("WITH m AS (INSERT INTO messages (conversation_id, seq, body, type, metadata)"
+                        + " VALUES (:cid, :seq, :body, :type, CAST(:metadata AS jsonb)) RETURNING *)"
+                        + " SELECT m.*, NULL AS sender_name, false AS is_read FROM m")
+                .param("cid", conversationId)
+                .param("seq", seq)
+                .param("body", body)
+                .param("type", type)
+                .param("metadata", json.writeValueAsString(metadata))
+                .query(rowMapper)
+                .single();
+    }
+
     Optional<MessageView> findByClientId(long conversationId, long senderId, String clientId) {
         return jdbc.sql(SELECT_VIEW + "WHERE m.conversation_id = ? AND m.sender_id = ? AND m.client_id = ?")
                 .params(conversationId, senderId, clientId)

@@ -1,11 +1,13 @@
 package dev.parley.realtime;
 
+import dev.parley.realtime.protocol.CloseCodes;
 import dev.parley.realtime.protocol.FrameException;
 import dev.parley.shared.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -25,6 +27,7 @@ final class Connection {
     private final Outbox outbox;
     private final int maxFrameBytes;
     private final Map<Long, Sequencer> followed = new ConcurrentHashMap<>();
+    private volatile LongConsumer left = conversationId -> {};
     private final StringBuilder partial = new StringBuilder();
     private long partialBytes;
     private boolean partialTooLarge;
@@ -69,11 +72,36 @@ final class Connection {
      */
     Sequencer follow(long conversationId, long startSeq, CatchUp catchUp) {
         return followed.computeIfAbsent(
-                conversationId, id -> new Sequencer(startSeq, this::send, catchUp.fillerFor(this, conversationId)));
+                conversationId,
+                id -> new Sequencer(
+                        startSeq,
+                        (frame, bytes, leavingUser) -> passOn(conversationId, frame, bytes, leavingUser),
+                        catchUp.fillerFor(this, conversationId)));
     }
 
     void unfollow(long conversationId) {
         followed.remove(conversationId);
+    }
+
+    /** Sets what happens when this socket's user stops being a member of a conversation it follows. */
+    void onLeft(LongConsumer left) {
+        this.left = left;
+    }
+
+    /**
+     * Sends a message frame the sequencer passed on; if it records this user leaving, the conversation
+     * ends here for this socket: nothing later of it is sent.
+     */
+    private void passOn(long conversationId, String frame, int bytes, long leavingUser) {
+        send(frame, bytes);
+        if (leavingUser == userId) {
+            unfollow(conversationId);
+            if (fixedConversation != null) {
+                outbox.finish(CloseCodes.FORBIDDEN);
+            } else {
+                left.accept(conversationId);
+            }
+        }
     }
 
     /** The followed conversations. */
@@ -90,14 +118,14 @@ final class Connection {
      * Delivers a frame from the broker: message frames ({@code seq > 0}) through the conversation's
      * {@link Sequencer}, others straight away.
      */
-    void deliver(long conversationId, long seq, String frame, int bytes) {
-        if (seq <= 0) {
-            send(frame, bytes);
+    void deliver(Envelope envelope, int bytes) {
+        if (envelope.seq() <= 0) {
+            send(envelope.frame(), bytes);
             return;
         }
-        Sequencer sequencer = followed.get(conversationId);
+        Sequencer sequencer = followed.get(envelope.conversation());
         if (sequencer != null) {
-            sequencer.offer(seq, frame, bytes);
+            sequencer.offer(envelope.seq(), envelope.frame(), bytes, envelope.leavingUser());
         }
     }
 

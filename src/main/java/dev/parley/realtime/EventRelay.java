@@ -29,14 +29,23 @@ class EventRelay {
     @TransactionalEventListener(fallbackExecution = true)
     void on(MessagePosted event) {
         MessageView message = event.message();
+        long leaving = event.leavingMember() == null ? 0 : event.leavingMember();
         hub.publish(new Envelope(
-                message.conversation(), message.seq(), 0, true, codec.encode(new ServerFrame.Message(message))));
+                message.conversation(),
+                message.seq(),
+                0,
+                leaving,
+                true,
+                codec.encode(new ServerFrame.Message(message))));
+        if (event.joiningMember() != null) {
+            hub.publishJoined(event.joiningMember(), message.conversation(), message.seq() - 1);
+        }
     }
 
     /** The members' user streams, on every node, start following the new conversation. */
     @TransactionalEventListener(fallbackExecution = true)
     void on(ConversationCreated event) {
-        event.memberIds().forEach(member -> hub.publishJoined(member, event.conversationId()));
+        event.memberIds().forEach(member -> hub.publishJoined(member, event.conversationId(), 0));
     }
 
     /** Every socket of the conversation but the reader's own. */

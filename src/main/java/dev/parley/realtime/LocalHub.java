@@ -31,12 +31,13 @@ class LocalHub {
 
     /** Told when one of a local user stream's users became a member of a conversation (on any node). */
     interface MembershipListener {
-        void joined(Connection stream, long conversationId);
+        /** @param startSeq the stream is sent the conversation's messages after this seq */
+        void joined(Connection stream, long conversationId, long startSeq);
     }
 
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
     private final Map<Long, Room> users = new ConcurrentHashMap<>();
-    private volatile MembershipListener membershipListener = (stream, conversationId) -> {};
+    private volatile MembershipListener membershipListener = (stream, conversationId, startSeq) -> {};
     private final Broker broker;
     private volatile DeliveryListener listener = (connection, envelope) -> {};
 
@@ -103,6 +104,11 @@ class LocalHub {
         }
     }
 
+    /** Removes a socket from one conversation's room. */
+    void leave(Connection connection, long conversationId) {
+        leave(rooms, connection, conversationId);
+    }
+
     private void leave(Map<Long, Room> map, Connection connection, long id) {
         Room room = map.get(id);
         if (room == null) {
@@ -119,9 +125,12 @@ class LocalHub {
         }
     }
 
-    /** Tells every node's streams of {@code userId} that the user is now a member of a conversation. */
-    void publishJoined(long userId, long conversationId) {
-        broker.publish(Envelope.userTopic(userId), new Envelope(conversationId, 0, 0, false, "").encode());
+    /**
+     * Tells every node's streams of {@code userId} that the user is now a member of a conversation, to be
+     * followed from the message after {@code startSeq}.
+     */
+    void publishJoined(long userId, long conversationId, long startSeq) {
+        broker.publish(Envelope.userTopic(userId), new Envelope(conversationId, startSeq, 0, false, "").encode());
     }
 
     /** Sends {@code frame} to every stream of {@code userId}, on every node. */
@@ -137,7 +146,8 @@ class LocalHub {
             return;
         }
         if (envelope.frame().isEmpty()) {
-            room.connections.forEach(stream -> membershipListener.joined(stream, envelope.conversation()));
+            room.connections.forEach(
+                    stream -> membershipListener.joined(stream, envelope.conversation(), envelope.seq()));
         } else {
             int bytes = envelope.frameBytes(payload);
             room.connections.forEach(stream -> stream.send(envelope.frame(), bytes));
@@ -171,7 +181,7 @@ class LocalHub {
         int frameBytes = envelope.frameBytes(payload);
         for (Connection connection : room.connections) {
             if (connection.userId() != envelope.exceptUser()) {
-                connection.deliver(envelope.conversation(), envelope.seq(), envelope.frame(), frameBytes);
+                connection.deliver(envelope, frameBytes);
             }
             listener.delivered(connection, envelope);
         }

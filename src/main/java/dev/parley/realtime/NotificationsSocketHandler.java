@@ -25,14 +25,14 @@ class NotificationsSocketHandler extends SocketHandler {
         this.conversations = conversations;
         this.unreadCounts = unreadCounts;
         support.hub()
-                .setMembershipListener(
-                        (stream, conversationId) -> JOINERS.execute(() -> followNew(stream, conversationId)));
+                .setMembershipListener((stream, conversationId, startSeq) ->
+                        JOINERS.execute(() -> followNew(stream, conversationId, startSeq)));
     }
 
     /** Follows a conversation the user just joined, from its first message (joining may wait for the broker). */
-    private void followNew(Connection stream, long conversationId) {
+    private void followNew(Connection stream, long conversationId, long startSeq) {
         if (stream.sequencer(conversationId) == null) {
-            Sequencer sequencer = stream.follow(conversationId, 0, support.catchUp());
+            Sequencer sequencer = stream.follow(conversationId, startSeq, support.catchUp());
             support.hub().add(stream, conversationId);
             sequencer.catchUp();
         }
@@ -48,6 +48,7 @@ class NotificationsSocketHandler extends SocketHandler {
                 (String) attributes.get(ChatHandshakeInterceptor.USERNAME),
                 null,
                 support.properties());
+        connection.onLeft(conversationId -> support.hub().leave(connection, conversationId));
         support.hub().addStream(connection); // first: a conversation created from now on is announced to it
         Map<Long, Long> before = conversations.lastSeqsOf(userId);
         before.forEach((conversationId, lastSeq) -> {

@@ -29,7 +29,8 @@ final class Outbox {
     /** Tomcat's per-session limit for one blocking send, in milliseconds. */
     private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
-    private record Pending(String frame, int bytes) {}
+    /** A frame to write, or (frame null) the close to write after everything queued before it. */
+    private record Pending(String frame, int bytes, CloseStatus close) {}
 
     private final WebSocketSession session;
     private final long sendBufferBytes;
@@ -37,6 +38,7 @@ final class Outbox {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean finishing = new AtomicBoolean();
     private volatile CloseStatus closeStatus = CloseCodes.GOING_AWAY;
 
     Outbox(WebSocketSession session, RealtimeProperties properties) {
@@ -51,7 +53,7 @@ final class Outbox {
 
     /** Queues one text frame of {@code bytes} UTF-8 bytes and returns at once. */
     void send(String frame, int bytes) {
-        if (closing.get()) {
+        if (closing.get() || finishing.get()) {
             return;
         }
         if (queuedBytes.addAndGet(bytes) > sendBufferBytes) {
@@ -62,7 +64,19 @@ final class Outbox {
             close(CloseCodes.SLOW_CONSUMER);
             return;
         }
-        queue.add(new Pending(frame, bytes));
+        queue.add(new Pending(frame, bytes, null));
+        wakeWriter();
+    }
+
+    /** Writes everything queued so far, then closes with {@code status}; later frames are dropped. */
+    void finish(CloseStatus status) {
+        if (!finishing.getAndSet(true)) {
+            queue.add(new Pending(null, 0, status));
+            wakeWriter();
+        }
+    }
+
+    private void wakeWriter() {
         if (writing.compareAndSet(false, true)) {
             WRITERS.execute(this::write);
         }
@@ -91,6 +105,11 @@ final class Outbox {
                 return;
             }
             Pending next = queue.poll();
+            if (next != null && next.close() != null) {
+                closeStatus = next.close();
+                closing.set(true);
+                continue;
+            }
             if (next != null) {
                 queuedBytes.addAndGet(-next.bytes());
                 try {

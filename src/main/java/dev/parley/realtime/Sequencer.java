@@ -16,7 +16,8 @@ final class Sequencer {
 
     /** Where in-order frames go. */
     interface Sink {
-        void send(String frame, int bytes);
+        /** @param leavingUser the user who is no longer a member once this message is passed on, or 0 */
+        void send(String frame, int bytes, long leavingUser);
     }
 
     /** Fetches messages from PostgreSQL, asynchronously. */
@@ -33,7 +34,7 @@ final class Sequencer {
         void replay(long afterSeq, long upToSeq);
     }
 
-    private record Held(String frame, int bytes) {}
+    private record Held(String frame, int bytes, long leavingUser) {}
 
     private final Sink sink;
     private final Filler filler;
@@ -51,22 +52,30 @@ final class Sequencer {
     }
 
     /** Offers the frame of message {@code seq}; passes on whatever is now in order. */
-    synchronized void offer(long seq, String frame, int bytes) {
+    void offer(long seq, String frame, int bytes) {
+        offer(seq, frame, bytes, 0);
+    }
+
+    /** {@link #offer(long, String, int)} for a message after which {@code leavingUser} is no longer a member. */
+    synchronized void offer(long seq, String frame, int bytes, long leavingUser) {
         if (seq <= delivered) {
             return;
         }
         if (seq > delivered + 1) {
-            held.putIfAbsent(seq, new Held(frame, bytes));
+            held.putIfAbsent(seq, new Held(frame, bytes, leavingUser));
             requestFill(true);
             return;
         }
-        sink.send(frame, bytes);
+        sink.send(frame, bytes, leavingUser);
         delivered = seq;
         Map.Entry<Long, Held> next;
         while ((next = held.firstEntry()) != null && next.getKey() <= delivered + 1) {
             held.pollFirstEntry();
             if (next.getKey() == delivered + 1) {
-                sink.send(next.getValue().frame(), next.getValue().bytes());
+                sink.send(
+                        next.getValue().frame(),
+                        next.getValue().bytes(),
+                        next.getValue().leavingUser());
                 delivered = next.getKey();
             }
         }

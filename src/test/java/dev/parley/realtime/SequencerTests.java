@@ -23,7 +23,7 @@ class SequencerTests {
     };
 
     private Sequencer startingAt(long start) {
-        return new Sequencer(start, (frame, bytes) -> sent.add(frame), filler);
+        return new Sequencer(start, (frame, bytes, leaving) -> sent.add(frame), filler);
     }
 
     private static void offer(Sequencer sequencer, long... seqs) {

@@ -4,6 +4,8 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.conversations.Conversation;
 import dev.parley.conversations.ConversationService;
+import dev.parley.conversations.GroupService;
+import dev.parley.conversations.Member;
 import dev.parley.conversations.UserSummary;
 import dev.parley.messaging.InboxService;
 import dev.parley.messaging.InboxView;
@@ -28,6 +30,7 @@ class ConversationViewController {
             String kind,
             String title,
             UserSummary otherUser,
+            List<Member> members,
             List<MessageView> messages,
             long lastSeq,
             Instant createdAt) {}
@@ -38,13 +41,19 @@ class ConversationViewController {
     private final ConversationService conversations;
     private final MessageService messages;
     private final AccountService accounts;
+    private final GroupService groups;
 
     ConversationViewController(
-            InboxService inbox, ConversationService conversations, MessageService messages, AccountService accounts) {
+            InboxService inbox,
+            ConversationService conversations,
+            MessageService messages,
+            AccountService accounts,
+            GroupService groups) {
         this.inbox = inbox;
         this.conversations = conversations;
         this.messages = messages;
         this.accounts = accounts;
+        this.groups = groups;
     }
 
     /** The caller's conversations, most recent activity first. */
@@ -70,6 +79,7 @@ class ConversationViewController {
                 conversation.kind(),
                 conversation.title(),
                 other,
+                "group".equals(conversation.kind()) ? groups.members(id) : null,
                 messages.latest(id, caller.id()),
                 conversation.lastSeq(),
                 conversation.createdAt());

@@ -1,0 +1,74 @@
+package dev.parley.conversations.web;
+
+import dev.parley.accounts.CurrentUser;
+import dev.parley.conversations.GroupService;
+import dev.parley.conversations.GroupService.Group;
+import dev.parley.conversations.Member;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Group conversations (SPEC: {@code POST /api/chats/groups/}, members, rename). */
+@RestController
+class GroupController {
+
+    record CreateGroup(String title, List<Long> memberIds) {}
+
+    record AddMember(Long userId) {}
+
+    record Rename(String title) {}
+
+    record Members(List<Member> members) {}
+
+    private final GroupService groups;
+
+    GroupController(GroupService groups) {
+        this.groups = groups;
+    }
+
+    /** 201 {@code {id, kind: "group", title, members, created_at}}; the caller is admin. */
+    @PostMapping("/api/chats/groups")
+    @ResponseStatus(HttpStatus.CREATED)
+    Group create(CurrentUser caller, @RequestBody CreateGroup request) {
+        return groups.create(caller.id(), request.title(), request.memberIds());
+    }
+
+    /** An admin adds {@code user_id}: 201 {@code {members}}; 403 {@code not_an_admin}, 409 {@code already_a_member}. */
+    @PostMapping("/api/chats/conversations/{id}/members")
+    @ResponseStatus(HttpStatus.CREATED)
+    Members add(CurrentUser caller, @PathVariable long id, @RequestBody AddMember request) {
+        if (request.userId() == null) {
+            throw new ParleyException(ErrorCode.INVALID_REQUEST, "user_id is required");
+        }
+        return new Members(groups.addMember(id, caller.id(), request.userId()));
+    }
+
+    /** An admin removes a member, or the caller leaves (their own id): 204. */
+    @DeleteMapping("/api/chats/conversations/{id}/members/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void remove(CurrentUser caller, @PathVariable long id, @PathVariable long userId) {
+        groups.removeMember(id, caller.id(), userId);
+    }
+
+    /** The caller leaves: 204. */
+    @DeleteMapping("/api/chats/conversations/{id}/members")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void leave(CurrentUser caller, @PathVariable long id) {
+        groups.removeMember(id, caller.id(), caller.id());
+    }
+
+    /** An admin renames the group ({@code {title}}): 204. */
+    @PatchMapping("/api/chats/conversations/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void rename(CurrentUser caller, @PathVariable long id, @RequestBody Rename request) {
+        groups.rename(id, caller.id(), request.title());
+    }
+}

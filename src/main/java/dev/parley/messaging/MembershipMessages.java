@@ -1,0 +1,73 @@
+package dev.parley.messaging;
+
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.User;
+import dev.parley.conversations.ConversationService;
+import dev.parley.conversations.MembershipChanged;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Records every group membership change as a system message (SPEC: "membership changes appear as
+ * system messages and as events"), in the changing transaction, so it has its place (seq) among the
+ * messages: {@code type} is the change ({@code member_added}, …), {@code metadata} is
+ * {@code {"user_id", "actor_id", "title"?}}, {@code sender} is null.
+ */
+@Component
+class MembershipMessages {
+
+    private final ConversationService conversations;
+    private final MessageRepository messages;
+    private final AccountService accounts;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+
+    MembershipMessages(
+            ConversationService conversations,
+            MessageRepository messages,
+            AccountService accounts,
+            ApplicationEventPublisher events,
+            JsonMapper json) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.accounts = accounts;
+        this.events = events;
+        this.json = json;
+    }
+
+    @EventListener
+    void on(MembershipChanged change) {
+        ObjectNode metadata =
+                json.createObjectNode().put("user_id", change.userId()).put("actor_id", change.actorId());
+        if (change.title() != null) {
+            metadata.put("title", change.title());
+        }
+        long seq = conversations.nextSystemSeq(change.conversationId());
+        MessageView message =
+                messages.insertSystem(change.conversationId(), seq, change.kind(), body(change), metadata);
+        events.publishEvent(new MessagePosted(
+                message,
+                change.kind().equals("member_added") ? change.userId() : null,
+                change.leaves() ? change.userId() : null));
+    }
+
+    private String body(MembershipChanged change) {
+        String user = name(change.userId());
+        String actor = name(change.actorId());
+        return switch (change.kind()) {
+            case "group_created" -> actor + " created the group “" + change.title() + "”";
+            case "member_added" -> actor + " added " + user;
+            case "member_removed" -> actor + " removed " + user;
+            case "member_left" -> user + " left";
+            case "title_changed" -> actor + " renamed the group to “" + change.title() + "”";
+            default -> change.kind();
+        };
+    }
+
+    private String name(long userId) {
+        return accounts.find(userId).map(User::name).orElse("someone");
+    }
+}
