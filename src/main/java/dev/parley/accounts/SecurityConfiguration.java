@@ -12,6 +12,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -32,6 +33,7 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -47,7 +49,29 @@ class SecurityConfiguration {
 
     private static final int MIN_SECRET_BYTES = 32;
 
+    /** Paths other services call with the service key instead of a user's token. */
+    static final String[] SERVICE_PATHS = {"/api/chats/conversations/*/system-messages"};
+
+    /** System messages from other services: the service key, never a user token (seed 003's integrations). */
     @Bean
+    @Order(1)
+    SecurityFilterChain serviceFilterChain(HttpSecurity http, ServiceProperties service, Problems problems)
+            throws Exception {
+        AuthenticationEntryPoint refused =
+                (request, response, e) -> problems.write(response, ErrorCode.INVALID_SERVICE_CREDENTIAL);
+        http.securityMatcher(SERVICE_PATHS)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new ServiceKeyFilter(service.key()), AuthorizationFilter.class)
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("SERVICE"))
+                .exceptionHandling(e -> e.authenticationEntryPoint(refused)
+                        .accessDeniedHandler((request, response, denied) ->
+                                problems.write(response, ErrorCode.INVALID_SERVICE_CREDENTIAL)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, BearerTokenResolver tokenResolver, Problems problems)
             throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {

@@ -78,6 +78,17 @@ public class ConversationService {
     }
 
     /**
+     * The conversation, whoever asks (for services, not users).
+     *
+     * @throws ParleyException {@code conversation_not_found} (404)
+     */
+    public Conversation requireExists(long conversationId) {
+        return conversations
+                .find(conversationId)
+                .orElseThrow(() -> new ParleyException(ErrorCode.CONVERSATION_NOT_FOUND));
+    }
+
+    /**
      * Allocates the next seq of a conversation for a message by {@code senderId}. Runs inside the
      * caller's transaction and holds the conversation's row lock until it ends, so concurrent senders
      * get 1, 2, 3 … in commit order, and a rollback gives the number back (no gap).

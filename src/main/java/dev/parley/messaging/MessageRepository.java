@@ -65,7 +65,7 @@ class MessageRepository {
                 .param("seq", seq)
                 .param("body", body)
                 .param("type", type)
-                .param("metadata", json.writeValueAsString(metadata))
+                .param("metadata", metadata == null ? null : json.writeValueAsString(metadata))
                 .query(rowMapper)
                 .single();
     }

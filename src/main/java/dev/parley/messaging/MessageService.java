@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -89,6 +90,33 @@ public class MessageService {
                         messages.findByClientId(send.conversationId(), send.senderId(), send.clientId())
                                 .orElseThrow(),
                         false));
+    }
+
+    /** Types Parley itself writes for group changes; other services may not post them. */
+    private static final java.util.Set<String> RESERVED_TYPES =
+            java.util.Set.of("text", "group_created", "member_added", "member_removed", "member_left", "title_changed");
+
+    /**
+     * Posts a system message from another service (seed 003's payment, dispute and job-update messages,
+     * generalised): no sender, stored and delivered like any message.
+     *
+     * @param type the kind of event, e.g. {@code "payment"}; not {@code "text"} nor a group-change type
+     * @throws ParleyException those of {@link #send} for body, type and metadata, {@code invalid_request}
+     *     for a reserved type, {@code conversation_not_found} (404)
+     */
+    public MessageView postSystem(long conversationId, String type, String body, JsonNode metadata) {
+        if (type == null || RESERVED_TYPES.contains(type)) {
+            throw new ParleyException(ErrorCode.INVALID_REQUEST, "type: name the event, e.g. \"payment\"");
+        }
+        String checkedType = validate(new SendMessage(conversationId, 0, body, type, metadata, null));
+        return transaction.execute(status -> {
+            conversations.requireExists(conversationId);
+            long seq = conversations.nextSystemSeq(conversationId);
+            MessageView message = messages.insertSystem(
+                    conversationId, seq, checkedType, body, metadata == null || metadata.isNull() ? null : metadata);
+            events.publishEvent(new MessagePosted(message));
+            return message;
+        });
     }
 
     /**

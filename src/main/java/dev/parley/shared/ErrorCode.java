@@ -21,6 +21,8 @@ public enum ErrorCode {
     WEAK_PASSWORD(HttpStatus.BAD_REQUEST, "weak_password", "Password must have at least 8 characters"),
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication is required"),
     INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "invalid_token", "The access token is invalid or expired"),
+    INVALID_SERVICE_CREDENTIAL(
+            HttpStatus.UNAUTHORIZED, "invalid_service_credential", "A valid X-Parley-Service-Key header is required"),
     INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Wrong username, email or password"),
     INVALID_REFRESH_TOKEN(
             HttpStatus.UNAUTHORIZED, "invalid_refresh_token", "The refresh token is invalid, expired or already used"),

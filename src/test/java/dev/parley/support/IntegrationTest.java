@@ -14,6 +14,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
 
+    /** The test server's service credential for system messages. */
+    public static final String SERVICE_KEY = "test-service-key";
+
     /** Signing secret of the test server, so tests can forge expired or foreign tokens. */
     public static final String JWT_SECRET = "parley-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 
@@ -28,6 +31,7 @@ public abstract class IntegrationTest {
         registry.add("parley.jwt.secret", () -> JWT_SECRET);
         registry.add("parley.data-dir", dataDir::toString);
         registry.add("parley.allowed-origins", () -> "http://allowed.example");
+        registry.add("parley.service.key", () -> SERVICE_KEY);
     }
 
     protected ParleyClient client() {

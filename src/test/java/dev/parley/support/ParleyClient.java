@@ -54,6 +54,11 @@ public final class ParleyClient {
     }
 
     public Response send(String method, String path, String token, String json) {
+        return send(method, path, token, json, java.util.Map.of());
+    }
+
+    /** A request with extra headers. */
+    public Response send(String method, String path, String token, String json, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(
@@ -65,6 +70,7 @@ public final class ParleyClient {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();

@@ -36,7 +36,13 @@ class ApiDocsConfiguration {
                                 new SecurityScheme()
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("bearer")
-                                        .bearerFormat("JWT")))
+                                        .bearerFormat("JWT"))
+                        .addSecuritySchemes(
+                                "serviceKey",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.APIKEY)
+                                        .in(SecurityScheme.In.HEADER)
+                                        .name("X-Parley-Service-Key")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 }

@@ -1,0 +1,38 @@
+package dev.parley.messaging.web;
+
+import dev.parley.messaging.MessageService;
+import dev.parley.messaging.MessageView;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /api/chats/conversations/{id}/system-messages/} for other services (seed 003's dispute,
+ * payment and job-update endpoints, generalised), authenticated by {@code X-Parley-Service-Key}: 401
+ * {@code invalid_service_credential} without it, also for a user's token.
+ */
+@RestController
+class SystemMessageController {
+
+    /** {@code {type, body, metadata?}}, e.g. {@code {"type":"payment","body":"Paid $50","metadata":{…}}}. */
+    record SystemMessageRequest(String type, String body, JsonNode metadata) {}
+
+    private final MessageService messages;
+
+    SystemMessageController(MessageService messages) {
+        this.messages = messages;
+    }
+
+    /** 201 with the stored message ({@code sender} null); delivered to the conversation's sockets. */
+    @PostMapping("/api/chats/conversations/{id}/system-messages")
+    @SecurityRequirement(name = "serviceKey")
+    @ResponseStatus(HttpStatus.CREATED)
+    MessageView post(@PathVariable long id, @RequestBody SystemMessageRequest request) {
+        return messages.postSystem(id, request.type(), request.body(), request.metadata());
+    }
+}
