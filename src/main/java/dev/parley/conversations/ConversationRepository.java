@@ -85,6 +85,23 @@ class ConversationRepository {
                                          ORDER BY joined_at, user_id LIMIT 1)""").param("cid", conversationId).update();
     }
 
+    /** Archives (at the newest seq) or unarchives, and/or (un)mutes, for one member; false if not a member. */
+    boolean updateSettings(long conversationId, long userId, Boolean archived, Boolean muted) {
+        return jdbc.sql("""
+                        UPDATE conversation_members m SET
+                            archived_at_seq = CASE WHEN :archived IS NULL THEN m.archived_at_seq
+                                                   WHEN :archived THEN c.last_seq ELSE NULL END,
+                            muted = COALESCE(:muted, m.muted)
+                        FROM conversations c
+                        WHERE c.id = m.conversation_id AND m.conversation_id = :cid AND m.user_id = :uid""")
+                        .param("archived", archived, java.sql.Types.BOOLEAN)
+                        .param("muted", muted, java.sql.Types.BOOLEAN)
+                        .param("cid", conversationId)
+                        .param("uid", userId)
+                        .update()
+                == 1;
+    }
+
     void updateTitle(long conversationId, String title) {
         jdbc.sql("UPDATE conversations SET title = ? WHERE id = ?")
                 .params(title, conversationId)

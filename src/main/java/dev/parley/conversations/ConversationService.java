@@ -129,6 +129,18 @@ public class ConversationService {
         return conversations.contactsOf(userId);
     }
 
+    /**
+     * The caller archives ({@code true}) or unarchives a conversation, and/or mutes it (seed 003). An
+     * archived conversation leaves the default list until a new message arrives. Null leaves a setting as is.
+     *
+     * @throws ParleyException {@code conversation_not_found} (404), {@code not_a_participant} (403)
+     */
+    @Transactional
+    public void updateSettings(long conversationId, long userId, Boolean archived, Boolean muted) {
+        requireMember(conversationId, userId);
+        conversations.updateSettings(conversationId, userId, archived, muted);
+    }
+
     /** Ids of the conversation's members, ascending. */
     public List<Long> memberIds(long conversationId) {
         return conversations.memberIds(conversationId);

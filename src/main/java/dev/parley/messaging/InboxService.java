@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class InboxService {
 
     private static final String LIST = """
-            SELECT c.id, c.kind, c.title, c.last_seq, c.created_at,
+            SELECT c.id, c.kind, c.title, c.last_seq, c.created_at, me.muted,
+                   (me.archived_at_seq IS NOT NULL AND me.archived_at_seq >= c.last_seq) AS archived,
                    o.id AS other_id, o.name AS other_name, o.email AS other_email,
                    lm.body AS lm_body, lm.created_at AS lm_created_at, lm.sender_id AS lm_sender_id,
                    lm.is_read AS lm_is_read,
@@ -43,6 +44,7 @@ public class InboxService {
                                  AND r.user_id IS DISTINCT FROM m.sender_id AND r.last_read_seq >= m.seq) AS is_read
                 FROM messages m WHERE m.conversation_id = c.id AND m.seq = c.last_seq) lm ON true
             WHERE me.user_id = ?
+              AND (me.archived_at_seq IS NOT NULL AND me.archived_at_seq >= c.last_seq) = ?
             ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC""";
 
     private static final TypeReference<List<Member>> MEMBERS = new TypeReference<>() {};
@@ -55,9 +57,12 @@ public class InboxService {
         this.json = json;
     }
 
-    /** The caller's conversations, most recent activity first. */
-    public List<InboxView> list(long userId) {
-        return jdbc.sql(LIST).param(userId).query(this::row).list();
+    /**
+     * The caller's conversations, most recent activity first: the archived ones when {@code archived},
+     * the others otherwise. An archived conversation returns to the others when a message arrives.
+     */
+    public List<InboxView> list(long userId, boolean archived) {
+        return jdbc.sql(LIST).params(userId, archived).query(this::row).list();
     }
 
     /** Unread messages over all the caller's conversations. */
@@ -90,6 +95,8 @@ public class InboxService {
                 last,
                 rs.getLong("unread_count"),
                 rs.getLong("last_seq"),
+                rs.getBoolean("archived"),
+                rs.getBoolean("muted"),
                 rs.getTimestamp("created_at").toInstant());
     }
 }

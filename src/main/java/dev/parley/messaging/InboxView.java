@@ -13,6 +13,8 @@ import java.util.List;
  * @param members a group's members (null for direct conversations)
  * @param lastMessage the newest message or null when there is none
  * @param unreadCount messages from others after the caller's read cursor
+ * @param archived archived by the caller and nothing newer since (seed 003)
+ * @param muted muted by the caller
  */
 public record InboxView(
         long id,
@@ -23,6 +25,8 @@ public record InboxView(
         LastMessage lastMessage,
         long unreadCount,
         long lastSeq,
+        boolean archived,
+        boolean muted,
         Instant createdAt) {
 
     /** Seed 000's {@code last_message}: {@code {body, created_at, sender_id, is_read}}. */

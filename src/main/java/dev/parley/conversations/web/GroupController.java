@@ -1,6 +1,7 @@
 package dev.parley.conversations.web;
 
 import dev.parley.accounts.CurrentUser;
+import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.GroupService;
 import dev.parley.conversations.GroupService.Group;
 import dev.parley.conversations.Member;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Group conversations (SPEC: {@code POST /api/chats/groups/}, members, rename). */
+/** Group conversations (SPEC: {@code POST /api/chats/groups/}, members) and {@code PATCH} of a conversation. */
 @RestController
 class GroupController {
 
@@ -24,14 +25,17 @@ class GroupController {
 
     record AddMember(Long userId) {}
 
-    record Rename(String title) {}
+    /** SPEC's {@code PATCH}: {@code title} (groups, admins), {@code archived} and {@code muted} (the caller's own). */
+    record Patch(String title, Boolean archived, Boolean muted) {}
 
     record Members(List<Member> members) {}
 
     private final GroupService groups;
+    private final ConversationService conversations;
 
-    GroupController(GroupService groups) {
+    GroupController(GroupService groups, ConversationService conversations) {
         this.groups = groups;
+        this.conversations = conversations;
     }
 
     /** 201 {@code {id, kind: "group", title, members, created_at}}; the caller is admin. */
@@ -65,10 +69,21 @@ class GroupController {
         groups.removeMember(id, caller.id(), caller.id());
     }
 
-    /** An admin renames the group ({@code {title}}): 204. */
+    /**
+     * 204. {@code title}: an admin renames a group; {@code archived} / {@code muted}: the caller's own view
+     * of any conversation. 400 {@code invalid_request} without any of them.
+     */
     @PatchMapping("/api/chats/conversations/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void rename(CurrentUser caller, @PathVariable long id, @RequestBody Rename request) {
-        groups.rename(id, caller.id(), request.title());
+    void patch(CurrentUser caller, @PathVariable long id, @RequestBody Patch request) {
+        if (request.title() == null && request.archived() == null && request.muted() == null) {
+            throw new ParleyException(ErrorCode.INVALID_REQUEST, "Send title, archived or muted");
+        }
+        if (request.title() != null) {
+            groups.rename(id, caller.id(), request.title());
+        }
+        if (request.archived() != null || request.muted() != null) {
+            conversations.updateSettings(id, caller.id(), request.archived(), request.muted());
+        }
     }
 }

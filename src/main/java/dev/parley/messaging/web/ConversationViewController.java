@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Seed 000's conversation list, detail and unread count, with SPEC's extensions. */
@@ -56,10 +57,10 @@ class ConversationViewController {
         this.groups = groups;
     }
 
-    /** The caller's conversations, most recent activity first. */
+    /** The caller's conversations, most recent activity first; {@code ?archived=true} for the archived ones. */
     @GetMapping("/api/chats/conversations")
-    List<InboxView> list(CurrentUser caller) {
-        return inbox.list(caller.id());
+    List<InboxView> list(CurrentUser caller, @RequestParam(defaultValue = "false") boolean archived) {
+        return inbox.list(caller.id(), archived);
     }
 
     /** 404 {@code conversation_not_found}, 403 {@code not_a_participant}. */
