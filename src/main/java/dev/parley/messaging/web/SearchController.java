@@ -1,0 +1,45 @@
+package dev.parley.messaging.web;
+
+import dev.parley.accounts.CurrentUser;
+import dev.parley.messaging.MessageView;
+import dev.parley.messaging.SearchService;
+import dev.parley.messaging.SearchService.Hits;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** {@code GET /api/chats/search/?q=&conversation=&limit=&offset=} over the caller's messages. */
+@RestController
+class SearchController {
+
+    /** Hits best first, each a full message (with {@code conversation} and {@code seq} to jump there). */
+    record SearchPage(List<MessageView> results, String next) {}
+
+    private final SearchService search;
+
+    SearchController(SearchService search) {
+        this.search = search;
+    }
+
+    @GetMapping("/api/chats/search")
+    SearchPage search(
+            CurrentUser caller,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) Long conversation,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(defaultValue = "0") int offset) {
+        Hits hits = search.search(caller.id(), q, conversation, limit, offset);
+        String next = hits.hasMore()
+                ? UriComponentsBuilder.fromPath("/api/chats/search/")
+                        .queryParam("q", q)
+                        .queryParamIfPresent("conversation", java.util.Optional.ofNullable(conversation))
+                        .queryParam("limit", hits.messages().size())
+                        .queryParam("offset", offset + hits.messages().size())
+                        .encode()
+                        .toUriString()
+                : null;
+        return new SearchPage(hits.messages(), next);
+    }
+}
