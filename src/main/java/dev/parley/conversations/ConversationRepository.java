@@ -190,7 +190,8 @@ class ConversationRepository {
 
     /**
      * Moves the cursor to min(upToSeq, last_seq) if that is forward; answers the old and new cursor.
-     * The member row is locked first so concurrent calls see each other's result.
+     * The member row is locked first so concurrent calls see each other's result; the advance is recorded
+     * with its time in {@code read_receipts}.
      */
     Optional<long[]> advanceCursor(long conversationId, long userId, long upToSeq) {
         return jdbc.sql("""
@@ -199,10 +200,15 @@ class ConversationRepository {
                             FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
                             WHERE m.conversation_id = :cid AND m.user_id = :uid
                             FOR UPDATE OF m)
-                        UPDATE conversation_members m SET last_read_seq = cur.new_seq
-                        FROM cur
-                        WHERE m.conversation_id = :cid AND m.user_id = :uid AND cur.new_seq > cur.old_seq
-                        RETURNING cur.old_seq, cur.new_seq""")
+                        , moved AS (
+                            UPDATE conversation_members m SET last_read_seq = cur.new_seq
+                            FROM cur
+                            WHERE m.conversation_id = :cid AND m.user_id = :uid AND cur.new_seq > cur.old_seq
+                            RETURNING cur.old_seq, cur.new_seq)
+                        , receipt AS (
+                            INSERT INTO read_receipts (conversation_id, user_id, up_to_seq)
+                            SELECT :cid, :uid, new_seq FROM moved ON CONFLICT DO NOTHING)
+                        SELECT old_seq, new_seq FROM moved""")
                 .param("cid", conversationId)
                 .param("uid", userId)
                 .param("upTo", upToSeq)

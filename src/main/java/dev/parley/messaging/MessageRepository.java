@@ -70,6 +70,29 @@ class MessageRepository {
                 .single();
     }
 
+    Optional<MessageView> findById(long messageId) {
+        return jdbc.sql(SELECT_VIEW + "WHERE m.id = ?")
+                .param(messageId)
+                .query(rowMapper)
+                .optional();
+    }
+
+    /** The members other than the sender whose read cursor reached the message, with the time it did. */
+    List<ReadBy> readers(MessageView message) {
+        return jdbc.sql("""
+                        SELECT r.user_id, u.name, MIN(r.read_at) AS read_at
+                        FROM read_receipts r JOIN users u ON u.id = r.user_id
+                        JOIN conversation_members m ON m.conversation_id = r.conversation_id AND m.user_id = r.user_id
+                        WHERE r.conversation_id = :cid AND r.up_to_seq >= :seq AND r.user_id IS DISTINCT FROM :sender
+                        GROUP BY r.user_id, u.name ORDER BY MIN(r.read_at), r.user_id""")
+                .param("cid", message.conversation())
+                .param("seq", message.seq())
+                .param("sender", message.sender(), java.sql.Types.BIGINT)
+                .query((rs, i) -> new ReadBy(
+                        rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+                .list();
+    }
+
     Optional<MessageView> findByClientId(long conversationId, long senderId, String clientId) {
         return jdbc.sql(SELECT_VIEW + "WHERE m.conversation_id = ? AND m.sender_id = ? AND m.client_id = ?")
                 .params(conversationId, senderId, clientId)

@@ -62,6 +62,19 @@ public class ReadReceiptService {
         return advance(conversationId, readerId, messages.maxSeqOf(conversationId, messageIds));
     }
 
+    /**
+     * Who (other than its sender) has read message {@code messageId}, and when, first reader first.
+     *
+     * @throws ParleyException {@code not_found} (404) for an unknown message, {@code not_a_participant}
+     *     (403) when the viewer is not a member of its conversation
+     */
+    public List<ReadBy> readers(long messageId, long viewerId) {
+        MessageView message = messages.findById(messageId)
+                .orElseThrow(() -> new ParleyException(ErrorCode.NOT_FOUND, "Message not found"));
+        conversations.requireMember(message.conversation(), viewerId);
+        return messages.readers(message);
+    }
+
     /** Marks everything read, as on connecting a conversation socket (seed 000). */
     @Transactional
     public Optional<MessagesRead> markAllRead(long conversationId, long readerId) {

@@ -1,0 +1,28 @@
+package dev.parley.messaging.web;
+
+import dev.parley.accounts.CurrentUser;
+import dev.parley.messaging.ReadBy;
+import dev.parley.messaging.ReadReceiptService;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/chats/messages/{id}/reads/}: who has read a message, and when (seed 003). */
+@RestController
+class ReadersController {
+
+    record Readers(long message, List<ReadBy> readers) {}
+
+    private final ReadReceiptService readReceipts;
+
+    ReadersController(ReadReceiptService readReceipts) {
+        this.readReceipts = readReceipts;
+    }
+
+    /** {@code {message, readers: [{user, name, read_at}]}}, first reader first; 403/404 as usual. */
+    @GetMapping("/api/chats/messages/{id}/reads")
+    Readers readers(CurrentUser caller, @PathVariable long id) {
+        return new Readers(id, readReceipts.readers(id, caller.id()));
+    }
+}
