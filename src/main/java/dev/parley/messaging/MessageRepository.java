@@ -156,6 +156,7 @@ class MessageRepository {
                 rs.getTimestamp("created_at").toInstant(),
                 editedAt == null ? null : editedAt.toInstant(),
                 rs.getBoolean("deleted"),
-                rs.getBoolean("is_read"));
+                rs.getBoolean("is_read"),
+                List.of());
     }
 }

@@ -5,6 +5,7 @@ import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,6 +40,7 @@ public class MessageService {
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
+    private final ReactionService reactions;
 
     MessageService(
             MessageRepository messages,
@@ -46,13 +48,15 @@ public class MessageService {
             MessagingProperties properties,
             TransactionTemplate transaction,
             ApplicationEventPublisher events,
-            JsonMapper json) {
+            JsonMapper json,
+            ReactionService reactions) {
         this.messages = messages;
         this.conversations = conversations;
         this.properties = properties;
         this.transaction = transaction;
         this.events = events;
         this.json = json;
+        this.reactions = reactions;
     }
 
     /**
@@ -132,6 +136,15 @@ public class MessageService {
         List<MessageView> page = afterSeq != null
                 ? messages.after(conversationId, afterSeq, size)
                 : messages.latestBetween(conversationId, 0, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, size);
+        if (!page.isEmpty()) {
+            Map<Long, List<Reaction>> reacted =
+                    reactions.of(page.stream().map(MessageView::id).toList(), viewerId);
+            if (!reacted.isEmpty()) {
+                page = page.stream()
+                        .map(m -> reacted.containsKey(m.id()) ? m.withReactions(reacted.get(m.id())) : m)
+                        .toList();
+            }
+        }
         long first = page.isEmpty()
                 ? (afterSeq != null ? afterSeq + 1 : lastSeq + 1)
                 : page.getFirst().seq();

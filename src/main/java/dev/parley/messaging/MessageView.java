@@ -1,6 +1,7 @@
 package dev.parley.messaging;
 
 import java.time.Instant;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -11,6 +12,7 @@ import tools.jackson.databind.JsonNode;
  * @param sender the sender's user id, null for system messages
  * @param metadata a JSON object or null
  * @param isRead whether a member other than the sender has read it (seed 000's meaning)
+ * @param reactions emoji counts and whether they are the viewer's; empty in live frames
  */
 public record MessageView(
         long id,
@@ -25,4 +27,25 @@ public record MessageView(
         Instant createdAt,
         Instant editedAt,
         boolean deleted,
-        boolean isRead) {}
+        boolean isRead,
+        List<Reaction> reactions) {
+
+    /** This message with the reactions as one viewer sees them. */
+    public MessageView withReactions(List<Reaction> viewed) {
+        return new MessageView(
+                id,
+                conversation,
+                seq,
+                sender,
+                senderName,
+                body,
+                type,
+                metadata,
+                clientId,
+                createdAt,
+                editedAt,
+                deleted,
+                isRead,
+                viewed);
+    }
+}

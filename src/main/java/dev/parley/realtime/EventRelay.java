@@ -4,6 +4,7 @@ import dev.parley.conversations.ConversationCreated;
 import dev.parley.messaging.MessagePosted;
 import dev.parley.messaging.MessageView;
 import dev.parley.messaging.MessagesRead;
+import dev.parley.messaging.ReactionChanged;
 import dev.parley.realtime.protocol.FrameCodec;
 import dev.parley.realtime.protocol.ServerFrame;
 import org.springframework.stereotype.Component;
@@ -46,6 +47,14 @@ class EventRelay {
     @TransactionalEventListener(fallbackExecution = true)
     void on(ConversationCreated event) {
         event.memberIds().forEach(member -> hub.publishJoined(member, event.conversationId(), 0));
+    }
+
+    /** Every socket of the conversation. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ReactionChanged event) {
+        ServerFrame frame = new ServerFrame.Reaction(
+                event.conversation(), event.messageId(), event.emoji(), event.user(), event.added(), event.count());
+        hub.publish(new Envelope(event.conversation(), 0, 0, false, codec.encode(frame)));
     }
 
     /** Every socket of the conversation but the reader's own. */

@@ -57,6 +57,14 @@ public sealed interface ServerFrame {
         }
     }
 
+    /** {@code {"type":"reaction","conversation","message_id","emoji","user","added","count"}}. */
+    record Reaction(String type, long conversation, long messageId, String emoji, long user, boolean added, long count)
+            implements ServerFrame {
+        public Reaction(long conversation, long messageId, String emoji, long user, boolean added, long count) {
+            this("reaction", conversation, messageId, emoji, user, added, count);
+        }
+    }
+
     /** {@code {"type":"pong"}}. */
     record Pong(String type) implements ServerFrame {
         public Pong() {

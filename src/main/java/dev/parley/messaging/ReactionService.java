@@ -1,0 +1,109 @@
+package dev.parley.messaging;
+
+import dev.parley.conversations.ConversationService;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Emoji reactions (seed 003's future list): members add and remove an emoji on a message; views show
+ * each emoji's count and whether it is the viewer's. Changes to one message are serialised on its row,
+ * so the count in each {@link ReactionChanged} is exact.
+ */
+@Service
+public class ReactionService {
+
+    private static final int MAX_EMOJI_CODE_POINTS = 16;
+
+    private final JdbcClient jdbc;
+    private final MessageRepository messages;
+    private final ConversationService conversations;
+    private final ApplicationEventPublisher events;
+
+    ReactionService(
+            JdbcClient jdbc,
+            MessageRepository messages,
+            ConversationService conversations,
+            ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.messages = messages;
+        this.conversations = conversations;
+        this.events = events;
+    }
+
+    /**
+     * Adds {@code emoji} by {@code userId}; adding it twice changes nothing.
+     *
+     * @return the emoji's count on the message afterwards
+     * @throws ParleyException {@code invalid_request} for an emoji that is empty, has spaces or is longer
+     *     than 16 code points, {@code not_found} (404), {@code not_a_participant} (403)
+     */
+    @Transactional
+    public long add(long messageId, long userId, String emoji) {
+        return change(messageId, userId, emoji, true);
+    }
+
+    /** Removes {@code emoji} by {@code userId}; removing an absent one changes nothing. */
+    @Transactional
+    public long remove(long messageId, long userId, String emoji) {
+        return change(messageId, userId, emoji, false);
+    }
+
+    /** The reactions on {@code messageIds}, by message id, as {@code viewerId} sees them (first used first). */
+    public Map<Long, List<Reaction>> of(List<Long> messageIds, long viewerId) {
+        Map<Long, List<Reaction>> byMessage = new HashMap<>();
+        if (messageIds.isEmpty()) {
+            return byMessage;
+        }
+        jdbc.sql("""
+                        SELECT message_id, emoji, count(*) AS count, bool_or(user_id = :viewer) AS mine
+                        FROM reactions WHERE message_id IN (:ids)
+                        GROUP BY message_id, emoji ORDER BY message_id, min(created_at), emoji""").param("viewer", viewerId).param("ids", messageIds).query(rs -> {
+            byMessage
+                    .computeIfAbsent(rs.getLong(1), id -> new java.util.ArrayList<>())
+                    .add(new Reaction(rs.getString(2), rs.getLong(3), rs.getBoolean(4)));
+        });
+        return byMessage;
+    }
+
+    private long change(long messageId, long userId, String emoji, boolean add) {
+        validate(emoji);
+        MessageView message = messages.findById(messageId)
+                .orElseThrow(() -> new ParleyException(ErrorCode.NOT_FOUND, "Message not found"));
+        conversations.requireMember(message.conversation(), userId);
+        jdbc.sql("SELECT id FROM messages WHERE id = ? FOR UPDATE")
+                .param(messageId)
+                .query(Long.class)
+                .list();
+        int changed = add
+                ? jdbc.sql("INSERT INTO reactions (message_id, user_id, emoji) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                        .params(messageId, userId, emoji)
+                        .update()
+                : jdbc.sql("DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?")
+                        .params(messageId, userId, emoji)
+                        .update();
+        long count = jdbc.sql("SELECT count(*) FROM reactions WHERE message_id = ? AND emoji = ?")
+                .params(messageId, emoji)
+                .query(Long.class)
+                .single();
+        if (changed == 1) {
+            events.publishEvent(new ReactionChanged(message.conversation(), messageId, emoji, userId, add, count));
+        }
+        return count;
+    }
+
+    private static void validate(String emoji) {
+        if (emoji == null
+                || emoji.isEmpty()
+                || emoji.codePointCount(0, emoji.length()) > MAX_EMOJI_CODE_POINTS
+                || emoji.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new ParleyException(ErrorCode.INVALID_REQUEST, "emoji: 1-16 characters, no spaces");
+        }
+    }
+}

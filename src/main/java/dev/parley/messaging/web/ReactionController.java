@@ -1,0 +1,40 @@
+package dev.parley.messaging.web;
+
+import dev.parley.accounts.CurrentUser;
+import dev.parley.messaging.ReactionService;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** SPEC's reactions: {@code POST /api/chats/messages/{id}/reactions/}, {@code DELETE …/reactions/{emoji}/}. */
+@RestController
+class ReactionController {
+
+    record AddReaction(String emoji) {}
+
+    /** {@code {message, emoji, count}}: the emoji's count on the message afterwards. */
+    record Count(long message, String emoji, long count) {}
+
+    private final ReactionService reactions;
+
+    ReactionController(ReactionService reactions) {
+        this.reactions = reactions;
+    }
+
+    /** 201; adding the same emoji again changes nothing. */
+    @PostMapping("/api/chats/messages/{id}/reactions")
+    @ResponseStatus(HttpStatus.CREATED)
+    Count add(CurrentUser caller, @PathVariable long id, @RequestBody AddReaction request) {
+        return new Count(id, request.emoji(), reactions.add(id, caller.id(), request.emoji()));
+    }
+
+    /** 200 with the count afterwards; removing an absent emoji changes nothing. */
+    @DeleteMapping("/api/chats/messages/{id}/reactions/{emoji}")
+    Count remove(CurrentUser caller, @PathVariable long id, @PathVariable String emoji) {
+        return new Count(id, emoji, reactions.remove(id, caller.id(), emoji));
+    }
+}
