@@ -41,6 +41,7 @@ public class MessageService {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final ReactionService reactions;
+    private final AttachmentService attachments;
 
     MessageService(
             MessageRepository messages,
@@ -49,7 +50,8 @@ public class MessageService {
             TransactionTemplate transaction,
             ApplicationEventPublisher events,
             JsonMapper json,
-            ReactionService reactions) {
+            ReactionService reactions,
+            AttachmentService attachments) {
         this.messages = messages;
         this.conversations = conversations;
         this.properties = properties;
@@ -57,6 +59,7 @@ public class MessageService {
         this.events = events;
         this.json = json;
         this.reactions = reactions;
+        this.attachments = attachments;
     }
 
     /**
@@ -85,6 +88,7 @@ public class MessageService {
             if (inserted.isEmpty()) {
                 status.setRollbackOnly(); // a concurrent retry with the same client_id won: give the seq back
             } else {
+                attachments.link(inserted.get().id(), send.senderId(), send.metadata());
                 events.publishEvent(new MessagePosted(inserted.get()));
             }
             return inserted;

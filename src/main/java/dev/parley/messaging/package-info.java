@@ -1,10 +1,11 @@
 /**
  * Messages (seed 000, SPEC): sending with per-conversation seq and {@code client_id} idempotency,
- * history by seq, the conversation list and detail views with unread counts, and read receipts.
+ * history by seq, the conversation list and detail views with unread counts, read receipts, reactions,
+ * search, system messages and attachments.
  * Publishes {@link dev.parley.messaging.MessagePosted} and {@link dev.parley.messaging.MessagesRead}
  * within the writing transaction, for listeners after commit.
  */
-@ApplicationModule(allowedDependencies = {"conversations", "accounts", "shared"})
+@ApplicationModule(allowedDependencies = {"conversations", "accounts", "platform", "shared"})
 package dev.parley.messaging;
 
 import org.springframework.modulith.ApplicationModule;

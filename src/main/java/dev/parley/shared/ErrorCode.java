@@ -41,6 +41,9 @@ public enum ErrorCode {
     BODY_TOO_LONG(HttpStatus.CONTENT_TOO_LARGE, "body_too_long", "Message body is too long"),
     METADATA_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "metadata_too_large", "Message metadata is too large"),
     FRAME_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "frame_too_large", "Frame is too large"),
+    ATTACHMENT_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "attachment_too_large", "The file is larger than allowed"),
+    UNSUPPORTED_ATTACHMENT_TYPE(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_attachment_type", "Files of this type are not accepted"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "Request body is larger than 1 MiB"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong on the server");
 

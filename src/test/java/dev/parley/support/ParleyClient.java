@@ -80,6 +80,43 @@ public final class ParleyClient {
         }
     }
 
+    /** Uploads {@code content} as multipart field {@code file}. */
+    public Response upload(String token, String filename, String contentType, byte[] content) {
+        String boundary = "parley-" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                        + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/chats/attachments/"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(
+                        HttpRequest.BodyPublishers.ofByteArray(head),
+                        HttpRequest.BodyPublishers.ofByteArray(content),
+                        HttpRequest.BodyPublishers.ofByteArray(tail)))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(
+                    response.statusCode(), response.body().isBlank() ? null : JSON.readTree(response.body()));
+        } catch (Exception e) {
+            throw new IllegalStateException("upload failed", e);
+        }
+    }
+
+    /** A raw GET: status, headers and body bytes. */
+    public HttpResponse<byte[]> download(String path, String token) {
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (Exception e) {
+            throw new IllegalStateException("download failed", e);
+        }
+    }
+
     /** Registers and logs in a fresh user with a unique username. */
     public TestUser newUser(String prefix) {
         String username = prefix + SEQUENCE.incrementAndGet();
