@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -25,6 +26,20 @@ public class AttachmentService {
 
     /** A file to send back: its description and its bytes. */
     public record Download(Attachment attachment, InputStream content) {}
+
+    private static final String COLUMNS = "id, filename, content_type, size_bytes, created_at, storage_key";
+
+    /** A row of {@link #COLUMNS}: the attachment and where its bytes are. */
+    private record Stored(Attachment attachment, String key) {}
+
+    private static final RowMapper<Stored> STORED = (rs, i) -> new Stored(
+            new Attachment(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getLong(4),
+                    rs.getTimestamp(5).toInstant()),
+            rs.getString(6));
 
     private final JdbcClient jdbc;
     private final AttachmentStore store;
@@ -66,17 +81,12 @@ public class AttachmentService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return jdbc.sql("""
-                        INSERT INTO attachments (uploader_id, filename, content_type, size_bytes, storage_key)
-                        VALUES (?, ?, ?, ?, ?) RETURNING id, filename, content_type, size_bytes, created_at""")
+        return jdbc.sql("INSERT INTO attachments (uploader_id, filename, content_type, size_bytes, storage_key)"
+                        + " VALUES (?, ?, ?, ?, ?) RETURNING " + COLUMNS)
                 .params(uploaderId, name, type, size, key)
-                .query((rs, i) -> new Attachment(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getLong(4),
-                        rs.getTimestamp(5).toInstant()))
-                .single();
+                .query(STORED)
+                .single()
+                .attachment();
     }
 
     /**
@@ -116,15 +126,9 @@ public class AttachmentService {
      * @throws ParleyException {@code not_found} (404), {@code forbidden} (403)
      */
     public Download download(long attachmentId, long userId) {
-        Attachment attachment = jdbc.sql("""
-                        SELECT id, filename, content_type, size_bytes, created_at FROM attachments WHERE id = ?""")
+        Stored stored = jdbc.sql("SELECT " + COLUMNS + " FROM attachments WHERE id = ?")
                 .param(attachmentId)
-                .query((rs, i) -> new Attachment(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getLong(4),
-                        rs.getTimestamp(5).toInstant()))
+                .query(STORED)
                 .optional()
                 .orElseThrow(() -> new ParleyException(ErrorCode.NOT_FOUND, "Attachment not found"));
         boolean allowed = jdbc.sql("""
@@ -141,12 +145,8 @@ public class AttachmentService {
             throw new ParleyException(
                     ErrorCode.FORBIDDEN, "Only members of a conversation that carries it may download it");
         }
-        String key = jdbc.sql("SELECT storage_key FROM attachments WHERE id = ?")
-                .param(attachmentId)
-                .query(String.class)
-                .single();
         try {
-            return new Download(attachment, store.get(key));
+            return new Download(stored.attachment(), store.get(stored.key()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
