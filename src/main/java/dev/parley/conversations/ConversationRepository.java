@@ -18,6 +18,7 @@ class ConversationRepository {
             rs.getString("kind"),
             rs.getString("title"),
             rs.getLong("last_seq"),
+            rs.getLong("last_revision"),
             rs.getTimestamp("created_at").toInstant());
 
     private final JdbcClient jdbc;
@@ -27,14 +28,15 @@ class ConversationRepository {
     }
 
     Optional<Conversation> find(long id) {
-        return jdbc.sql("SELECT id, kind, title, last_seq, created_at FROM conversations WHERE id = ?")
+        return jdbc.sql("SELECT id, kind, title, last_seq, last_revision, created_at FROM conversations WHERE id = ?")
                 .param(id)
                 .query(CONVERSATION)
                 .optional();
     }
 
     Optional<Conversation> findDirect(String directKey) {
-        return jdbc.sql("SELECT id, kind, title, last_seq, created_at FROM conversations WHERE direct_key = ?")
+        return jdbc.sql(
+                        "SELECT id, kind, title, last_seq, last_revision, created_at FROM conversations WHERE direct_key = ?")
                 .param(directKey)
                 .query(CONVERSATION)
                 .optional();
@@ -45,13 +47,13 @@ class ConversationRepository {
         return jdbc.sql("""
                         INSERT INTO conversations (kind, direct_key) VALUES ('direct', ?)
                         ON CONFLICT (direct_key) DO NOTHING
-                        RETURNING id, kind, title, last_seq, created_at""").param(directKey).query(CONVERSATION).optional();
+                        RETURNING id, kind, title, last_seq, last_revision, created_at""").param(directKey).query(CONVERSATION).optional();
     }
 
     Conversation insertGroup(String title) {
         return jdbc.sql("""
                         INSERT INTO conversations (kind, title) VALUES ('group', ?)
-                        RETURNING id, kind, title, last_seq, created_at""").param(title).query(CONVERSATION).single();
+                        RETURNING id, kind, title, last_seq, last_revision, created_at""").param(title).query(CONVERSATION).single();
     }
 
     /** Adds a member unless already one; answers whether it was added. */
@@ -138,15 +140,16 @@ class ConversationRepository {
                 .single();
     }
 
-    /** conversation id → last_seq of every conversation {@code userId} is a member of. */
-    Map<Long, Long> lastSeqsOf(long userId) {
-        Map<Long, Long> seqs = new HashMap<>();
+    /** conversation id → last seq and revision of every conversation {@code userId} is a member of. */
+    Map<Long, Position> positionsOf(long userId) {
+        Map<Long, Position> positions = new HashMap<>();
         jdbc.sql("""
-                        SELECT c.id, c.last_seq FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
+                        SELECT c.id, c.last_seq, c.last_revision
+                        FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
                         WHERE m.user_id = ?""").param(userId).query(rs -> {
-            seqs.put(rs.getLong(1), rs.getLong(2));
+            positions.put(rs.getLong(1), new Position(rs.getLong(2), rs.getLong(3)));
         });
-        return seqs;
+        return positions;
     }
 
     /** Everyone who shares a conversation with {@code userId}, without them. */
@@ -186,6 +189,20 @@ class ConversationRepository {
                 .param(conversationId)
                 .query(Long.class)
                 .single();
+    }
+
+    /**
+     * Increments the revision counter for an edit or delete; locks the row until commit.
+     *
+     * @return the new revision and the conversation's last seq, empty for an unknown conversation
+     */
+    Optional<Position> nextRevision(long conversationId) {
+        return jdbc.sql("""
+                        UPDATE conversations SET last_revision = last_revision + 1 WHERE id = ?
+                        RETURNING last_seq, last_revision""")
+                .param(conversationId)
+                .query((rs, i) -> new Position(rs.getLong(1), rs.getLong(2)))
+                .optional();
     }
 
     /**

@@ -107,6 +107,21 @@ public class ConversationService {
     }
 
     /**
+     * Allocates the next revision of a conversation for an edit or delete, inside the caller's
+     * transaction and under the conversation's row lock (as {@link #nextSeq}), so revisions are 1, 2, 3 …
+     * in commit order.
+     *
+     * @return the new revision with the conversation's current last seq
+     * @throws ParleyException {@code conversation_not_found} (404)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Position nextRevision(long conversationId) {
+        return conversations
+                .nextRevision(conversationId)
+                .orElseThrow(() -> new ParleyException(ErrorCode.CONVERSATION_NOT_FOUND));
+    }
+
+    /**
      * Moves {@code readerId}'s read cursor to {@code upToSeq} (capped at the newest message). Never
      * moves backwards.
      *
@@ -119,9 +134,9 @@ public class ConversationService {
                 .map(seqs -> new ReadAdvance(conversationId, readerId, seqs[0], seqs[1]));
     }
 
-    /** For each conversation {@code userId} is a member of: its newest seq (conversation id → seq). */
-    public Map<Long, Long> lastSeqsOf(long userId) {
-        return conversations.lastSeqsOf(userId);
+    /** For each conversation {@code userId} is a member of: how far it has come (conversation id → position). */
+    public Map<Long, Position> positionsOf(long userId) {
+        return conversations.positionsOf(userId);
     }
 
     /** Everyone who shares at least one conversation with {@code userId} (whose presence they see). */

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The caller's conversation list and unread counts (seed 000 {@code GET /api/chats/conversations/},
  * {@code GET /api/chats/unread-count/}). Unread means: sent by someone else, after the caller's read
- * cursor. Each answer is one query, whatever the number of conversations.
+ * cursor, and not deleted. Each answer is one query, whatever the number of conversations.
  */
 @Service
 public class InboxService {
@@ -31,7 +31,7 @@ public class InboxService {
                        WHERE gm.conversation_id = c.id) END AS members_json,
                    (SELECT count(*) FROM messages x
                     WHERE x.conversation_id = c.id AND x.seq > me.last_read_seq
-                      AND x.sender_id IS DISTINCT FROM me.user_id) AS unread_count
+                      AND x.sender_id IS DISTINCT FROM me.user_id AND NOT x.deleted) AS unread_count
             FROM conversation_members me
             JOIN conversations c ON c.id = me.conversation_id
             LEFT JOIN LATERAL (
@@ -70,7 +70,7 @@ public class InboxService {
         return jdbc.sql("""
                         SELECT count(*) FROM conversation_members me
                         JOIN messages x ON x.conversation_id = me.conversation_id AND x.seq > me.last_read_seq
-                        WHERE me.user_id = ? AND x.sender_id IS DISTINCT FROM me.user_id""").param(userId).query(Long.class).single();
+                        WHERE me.user_id = ? AND x.sender_id IS DISTINCT FROM me.user_id AND NOT x.deleted""").param(userId).query(Long.class).single();
     }
 
     private InboxView row(ResultSet rs, int i) throws SQLException {

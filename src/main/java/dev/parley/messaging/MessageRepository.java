@@ -1,9 +1,12 @@
 package dev.parley.messaging;
 
+import dev.parley.conversations.Position;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,7 +21,7 @@ class MessageRepository {
     /** Columns of a {@link MessageView}, over {@code messages m LEFT JOIN users u ON u.id = m.sender_id}. */
     static final String VIEW_COLUMNS = """
             m.id, m.conversation_id, m.seq, m.sender_id, u.name AS sender_name, m.body, m.type,
-            m.metadata::text AS metadata, m.client_id, m.created_at, m.edited_at, m.deleted,
+            m.metadata::text AS metadata, m.client_id, m.created_at, m.edited_at, m.deleted, m.revision,
             EXISTS (SELECT 1 FROM conversation_members r
                     WHERE r.conversation_id = m.conversation_id AND r.user_id IS DISTINCT FROM m.sender_id
                       AND r.last_read_seq >= m.seq) AS is_read""";
@@ -118,6 +121,69 @@ class MessageRepository {
                 .list();
     }
 
+    /**
+     * Edits ({@code body} given) or deletes ({@code body} null: body emptied, metadata dropped) the
+     * message as revision {@code at}; a delete also drops its reactions and attachment links.
+     *
+     * @return the new state, or empty when the message is not {@code authorId}'s or is already deleted
+     */
+    Optional<MessageView> revise(long messageId, long authorId, String body, Position at) {
+        boolean delete = body == null;
+        Optional<MessageView> revised = jdbc.sql("WITH m AS (UPDATE messages SET"
+                        + " body = :body, deleted = :delete, revision = :revision, revised_at_seq = :atSeq,"
+                        + " edited_at = CASE WHEN :delete THEN edited_at ELSE now() END,"
+                        + " metadata = CASE WHEN :delete THEN NULL ELSE metadata END"
+                        + " WHERE id = :id AND sender_id = :author AND NOT deleted RETURNING *)"
+                        + " SELECT " + VIEW_COLUMNS + " FROM m LEFT JOIN users u ON u.id = m.sender_id")
+                .param("body", delete ? "" : body)
+                .param("delete", delete)
+                .param("revision", at.revision())
+                .param("atSeq", at.seq())
+                .param("id", messageId)
+                .param("author", authorId)
+                .query(rowMapper)
+                .optional();
+        if (delete && revised.isPresent()) {
+            jdbc.sql("DELETE FROM reactions WHERE message_id = ?")
+                    .param(messageId)
+                    .update();
+            jdbc.sql("DELETE FROM message_attachments WHERE message_id = ?")
+                    .param(messageId)
+                    .update();
+        }
+        return revised;
+    }
+
+    /** Up to {@code limit} messages whose latest revision is above {@code afterRevision}, by revision. */
+    List<MessageView> revisedAfter(long conversationId, long afterRevision, int limit) {
+        return jdbc.sql(SELECT_VIEW + "WHERE m.conversation_id = ? AND m.revision > ? ORDER BY m.revision LIMIT ?")
+                .params(conversationId, afterRevision, limit)
+                .query(rowMapper)
+                .list();
+    }
+
+    /**
+     * For each conversation id → seq: the revision after which come the edits and deletes made since that
+     * seq was the newest message (the conversation's last revision when there are none). Unknown
+     * conversations are left out.
+     */
+    Map<Long, Long> revisionsSince(Map<Long, Long> seqs) {
+        Map<Long, Long> revisions = new HashMap<>();
+        if (seqs.isEmpty()) {
+            return revisions;
+        }
+        jdbc.sql("""
+                        SELECT c.id, COALESCE(
+                            (SELECT min(m.revision) - 1 FROM messages m
+                             WHERE m.conversation_id = c.id AND m.revision > 0 AND m.revised_at_seq >= p.after_seq::bigint),
+                            c.last_revision)
+                        FROM jsonb_each_text(CAST(? AS jsonb)) AS p(cid, after_seq)
+                        JOIN conversations c ON c.id = p.cid::bigint""").param(json.writeValueAsString(seqs)).query(rs -> {
+            revisions.put(rs.getLong(1), rs.getLong(2));
+        });
+        return revisions;
+    }
+
     /** Ids of messages not sent by {@code readerId} with {@code fromSeq < seq <= toSeq}, ascending. */
     List<Long> idsReadBy(long conversationId, long readerId, long fromSeq, long toSeq) {
         return jdbc.sql("""
@@ -156,6 +222,7 @@ class MessageRepository {
                 rs.getTimestamp("created_at").toInstant(),
                 editedAt == null ? null : editedAt.toInstant(),
                 rs.getBoolean("deleted"),
+                rs.getLong("revision"),
                 rs.getBoolean("is_read"),
                 List.of());
     }

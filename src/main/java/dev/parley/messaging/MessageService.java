@@ -156,22 +156,89 @@ public class MessageService {
         return new Page(page, first > 1, last < lastSeq);
     }
 
+    /**
+     * Edits the author's own message (seed 003, SPEC {@code PATCH /api/chats/messages/{id}/}): sets
+     * {@code body} and {@code edited_at}, takes the conversation's next revision and publishes
+     * {@link MessageRevised}, in one transaction.
+     *
+     * @throws ParleyException {@code empty_body} (400), {@code body_too_long} (413), {@code not_found}
+     *     (404), {@code not_a_participant} or {@code not_the_author} (403), {@code message_deleted} (409)
+     */
+    public MessageView edit(long messageId, long userId, String body) {
+        validateBody(body);
+        return revise(messageId, userId, body);
+    }
+
+    /**
+     * Deletes the author's own message (SPEC {@code DELETE /api/chats/messages/{id}/}): a tombstone
+     * stays with {@code deleted: true}, the body emptied and metadata, reactions and attachment links
+     * dropped; takes the next revision and publishes {@link MessageRevised}. Deleting it again answers
+     * the tombstone and changes nothing.
+     *
+     * @throws ParleyException {@code not_found} (404), {@code not_a_participant} or {@code not_the_author}
+     *     (403)
+     */
+    public MessageView delete(long messageId, long userId) {
+        return revise(messageId, userId, null);
+    }
+
+    /** An edit ({@code body} given) or a delete ({@code body} null). */
+    private MessageView revise(long messageId, long userId, String body) {
+        MessageView current = messages.findById(messageId)
+                .orElseThrow(() -> new ParleyException(ErrorCode.NOT_FOUND, "Message not found"));
+        conversations.requireMember(current.conversation(), userId);
+        if (current.sender() == null || current.sender() != userId) {
+            throw new ParleyException(ErrorCode.NOT_THE_AUTHOR);
+        }
+        Optional<MessageView> revised = Optional.empty();
+        if (!current.deleted()) {
+            revised = transaction.execute(status -> {
+                Optional<MessageView> changed =
+                        messages.revise(messageId, userId, body, conversations.nextRevision(current.conversation()));
+                if (changed.isEmpty()) {
+                    status.setRollbackOnly(); // deleted meanwhile: give the revision back
+                } else {
+                    events.publishEvent(new MessageRevised(changed.get()));
+                }
+                return changed;
+            });
+        }
+        if (revised.isPresent()) {
+            return revised.get();
+        }
+        if (body != null) {
+            throw new ParleyException(ErrorCode.MESSAGE_DELETED);
+        }
+        return messages.findById(messageId).orElseThrow();
+    }
+
+    /**
+     * Up to {@code limit} messages of a conversation edited or deleted after revision {@code afterRevision},
+     * in their current state, by revision (a socket's replay of edits and deletes).
+     *
+     * @throws ParleyException {@code conversation_not_found} (404), {@code not_a_participant} (403)
+     */
+    public List<MessageView> revisedAfter(long conversationId, long viewerId, long afterRevision, int limit) {
+        conversations.requireMember(conversationId, viewerId);
+        return messages.revisedAfter(conversationId, afterRevision, Math.clamp(limit, 1, properties.maxPageSize()));
+    }
+
+    /**
+     * For a client that has each conversation up to a seq (conversation id → seq), the revision to replay
+     * edits and deletes after: those made since that message was the newest. Unknown conversations are
+     * left out; membership is not checked.
+     */
+    public Map<Long, Long> revisionsSince(Map<Long, Long> seqs) {
+        return messages.revisionsSince(seqs);
+    }
+
     /** The newest page of a conversation, oldest first (the seed 000 detail view). */
     public List<MessageView> latest(long conversationId, long viewerId) {
         return history(conversationId, viewerId, null, null, null).messages();
     }
 
     private String validate(SendMessage send) {
-        String body = send.body();
-        if (body == null || body.strip().isEmpty()) {
-            throw new ParleyException(ErrorCode.EMPTY_BODY);
-        }
-        if (body.length() > properties.maxBodyChars()
-                && body.codePointCount(0, body.length()) > properties.maxBodyChars()) {
-            throw new ParleyException(
-                    ErrorCode.BODY_TOO_LONG,
-                    "Message body is longer than " + properties.maxBodyChars() + " characters");
-        }
+        validateBody(send.body());
         String type = send.type() == null ? "text" : send.type();
         if (!TYPE.matcher(type).matches()) {
             throw new ParleyException(
@@ -193,6 +260,18 @@ public class MessageService {
             throw new ParleyException(ErrorCode.INVALID_REQUEST, "client_id: 1-64 characters");
         }
         return type;
+    }
+
+    private void validateBody(String body) {
+        if (body == null || body.strip().isEmpty()) {
+            throw new ParleyException(ErrorCode.EMPTY_BODY);
+        }
+        if (body.length() > properties.maxBodyChars()
+                && body.codePointCount(0, body.length()) > properties.maxBodyChars()) {
+            throw new ParleyException(
+                    ErrorCode.BODY_TOO_LONG,
+                    "Message body is longer than " + properties.maxBodyChars() + " characters");
+        }
     }
 
     private ParleyException membershipRefusal(SendMessage send) {

@@ -11,6 +11,8 @@ import tools.jackson.databind.JsonNode;
  * @param seq position in its conversation, 1, 2, 3 … without gaps
  * @param sender the sender's user id, null for system messages
  * @param metadata a JSON object or null
+ * @param revision the conversation revision of the message's latest edit or delete, 0 if never changed;
+ *     of two states of one message, the one with the higher revision is newer
  * @param isRead whether a member other than the sender has read it (seed 000's meaning)
  * @param reactions emoji counts and whether they are the viewer's; empty in live frames
  */
@@ -27,6 +29,7 @@ public record MessageView(
         Instant createdAt,
         Instant editedAt,
         boolean deleted,
+        long revision,
         boolean isRead,
         List<Reaction> reactions) {
 
@@ -45,6 +48,7 @@ public record MessageView(
                 createdAt,
                 editedAt,
                 deleted,
+                revision,
                 isRead,
                 viewed);
     }

@@ -42,7 +42,8 @@ public class ReactionService {
      *
      * @return the emoji's count on the message afterwards
      * @throws ParleyException {@code invalid_request} for an emoji that is empty, has spaces or is longer
-     *     than 16 code points, {@code not_found} (404), {@code not_a_participant} (403)
+     *     than 16 code points, {@code not_found} (404), {@code not_a_participant} (403),
+     *     {@code message_deleted} (409)
      */
     @Transactional
     public long add(long messageId, long userId, String emoji) {
@@ -77,10 +78,13 @@ public class ReactionService {
         MessageView message = messages.findById(messageId)
                 .orElseThrow(() -> new ParleyException(ErrorCode.NOT_FOUND, "Message not found"));
         conversations.requireMember(message.conversation(), userId);
-        jdbc.sql("SELECT id FROM messages WHERE id = ? FOR UPDATE")
+        boolean deleted = jdbc.sql("SELECT deleted FROM messages WHERE id = ? FOR UPDATE")
                 .param(messageId)
-                .query(Long.class)
-                .list();
+                .query(Boolean.class)
+                .single();
+        if (deleted && add) { // checked under the row lock: a delete drops the message's reactions
+            throw new ParleyException(ErrorCode.MESSAGE_DELETED);
+        }
         int changed = add
                 ? jdbc.sql("INSERT INTO reactions (message_id, user_id, emoji) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
                         .params(messageId, userId, emoji)

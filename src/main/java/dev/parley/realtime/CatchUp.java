@@ -8,6 +8,7 @@ import dev.parley.realtime.protocol.FrameCodec;
 import dev.parley.realtime.protocol.ServerFrame;
 import dev.parley.shared.ParleyException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,10 +18,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a socket's missing messages of one conversation from PostgreSQL, in pages of 100 on a virtual
- * thread, for its {@link Sequencer}: after connecting, on {@code resume}, and when live frames show a
- * gap (after {@value #GAP_GRACE_MS} ms, in case the frame was only overtaken). A caller who is no longer
- * a participant has a conversation socket closed with 4403, or the conversation dropped from the stream.
+ * Reads what a socket missed of one conversation from PostgreSQL, in pages of 100 on a virtual thread,
+ * for one of its {@link Sequencer}s: messages by seq, or edits and deletes by revision (each message in
+ * its current state). It runs after connecting, on {@code resume}, and when live frames show a gap
+ * (after {@value #GAP_GRACE_MS} ms, in case the frame was only overtaken). A caller who is no longer a
+ * participant has a conversation socket closed with 4403, or the conversation dropped from the stream.
  */
 @Component
 class CatchUp implements AutoCloseable {
@@ -28,6 +30,12 @@ class CatchUp implements AutoCloseable {
     static final long GAP_GRACE_MS = 20;
     private static final int PAGE = 100;
     private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
+
+    /** Which of a followed conversation's counters a sequencer orders. */
+    enum Counter {
+        SEQ,
+        REVISION
+    }
 
     private final MessageService messages;
     private final FrameCodec codec;
@@ -39,21 +47,25 @@ class CatchUp implements AutoCloseable {
         this.codec = codec;
     }
 
-    /** The {@link Sequencer.Filler} of one conversation followed by {@code connection}. */
-    Sequencer.Filler fillerFor(Connection connection, long conversationId) {
+    /** The {@link Sequencer.Filler} of one counter of a conversation followed by {@code connection}. */
+    Sequencer.Filler fillerFor(Connection connection, long conversationId, Counter counter) {
         return new Sequencer.Filler() {
             @Override
-            public void fill(long afterSeq, boolean gap) {
+            public void fill(long after, boolean gap) {
                 Runnable read = () -> readers.execute(() -> {
-                    Sequencer sequencer = connection.sequencer(conversationId);
+                    Sequencer sequencer = connection.sequencer(conversationId, counter);
                     if (sequencer == null) {
                         return;
                     }
                     try {
                         if (!gap) {
-                            read(connection, conversationId, afterSeq, Long.MAX_VALUE, sequencer);
+                            read(connection, conversationId, counter, after, Long.MAX_VALUE, sequencer);
                         } else if (sequencer.gapEnd() >= 0) { // the overtaken frame may have come meanwhile
-                            read(connection, conversationId, sequencer.delivered(), sequencer.gapEnd(), sequencer);
+                            long gapEnd = sequencer.gapEnd();
+                            read(connection, conversationId, counter, sequencer.delivered(), gapEnd, sequencer);
+                            if (counter == Counter.REVISION) { // committed, as a later one came: superseded
+                                sequencer.skipTo(gapEnd);
+                            }
                         }
                     } finally {
                         sequencer.fillDone();
@@ -67,31 +79,49 @@ class CatchUp implements AutoCloseable {
             }
 
             @Override
-            public void replay(long afterSeq, long upToSeq) {
-                readers.execute(() -> read(connection, conversationId, afterSeq, upToSeq, null));
+            public void replay(long after, long upTo) {
+                readers.execute(() -> read(connection, conversationId, counter, after, upTo, null));
             }
         };
     }
 
-    /** Reads messages after {@code afterSeq}: through {@code sequencer}, or straight to the socket when null. */
-    private void read(Connection connection, long conversationId, long afterSeq, long upToSeq, Sequencer sequencer) {
-        long cursor = afterSeq;
+    /**
+     * Reads what comes after position {@code after} up to {@code upTo}: through {@code sequencer}, or
+     * straight to the socket when null.
+     */
+    private void read(
+            Connection connection, long conversationId, Counter counter, long after, long upTo, Sequencer sequencer) {
+        long cursor = after;
         try {
             while (true) {
-                Page page = messages.history(conversationId, connection.userId(), null, cursor, PAGE);
-                for (MessageView message : page.messages()) {
-                    if (message.seq() > upToSeq) {
+                List<MessageView> page;
+                boolean more;
+                if (counter == Counter.SEQ) {
+                    Page history = messages.history(conversationId, connection.userId(), null, cursor, PAGE);
+                    page = history.messages();
+                    more = history.hasNewer();
+                } else {
+                    page = messages.revisedAfter(conversationId, connection.userId(), cursor, PAGE);
+                    more = page.size() == PAGE;
+                }
+                for (MessageView message : page) {
+                    long position = counter == Counter.SEQ ? message.seq() : message.revision();
+                    if (position > upTo) {
                         return;
                     }
-                    String frame = codec.encode(new ServerFrame.Message(message));
-                    if (sequencer != null) {
-                        sequencer.offer(message.seq(), frame, frame.getBytes(StandardCharsets.UTF_8).length);
-                    } else {
+                    String frame = codec.encode(
+                            counter == Counter.SEQ ? new ServerFrame.Message(message) : ServerFrame.revised(message));
+                    if (sequencer == null) {
                         connection.send(frame);
+                    } else {
+                        if (counter == Counter.REVISION) {
+                            sequencer.skipTo(position - 1); // those between were superseded
+                        }
+                        sequencer.offer(position, frame, frame.getBytes(StandardCharsets.UTF_8).length);
                     }
-                    cursor = message.seq();
+                    cursor = position;
                 }
-                if (page.messages().isEmpty() || !page.hasNewer()) {
+                if (page.isEmpty() || !more) {
                     return;
                 }
             }

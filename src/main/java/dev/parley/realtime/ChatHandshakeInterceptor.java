@@ -2,6 +2,8 @@ package dev.parley.realtime;
 
 import dev.parley.accounts.CurrentUser;
 import dev.parley.conversations.ConversationService;
+import dev.parley.conversations.Position;
+import dev.parley.messaging.MessageService;
 import dev.parley.messaging.ReadReceiptService;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
@@ -31,16 +33,22 @@ class ChatHandshakeInterceptor implements HandshakeInterceptor {
     static final String USER_ID = "parley.userId";
     static final String USERNAME = "parley.username";
     static final String CONVERSATION_ID = "parley.conversationId";
-    static final String START_SEQ = "parley.startSeq";
+    static final String START = "parley.start";
 
     private static final Pattern PATH = Pattern.compile("/ws/chat/([^/]+)/?");
 
     private final ConversationService conversations;
     private final ReadReceiptService readReceipts;
+    private final MessageService messages;
     private final Problems problems;
 
-    ChatHandshakeInterceptor(ConversationService conversations, ReadReceiptService readReceipts, Problems problems) {
+    ChatHandshakeInterceptor(
+            ConversationService conversations,
+            ReadReceiptService readReceipts,
+            MessageService messages,
+            Problems problems) {
         this.conversations = conversations;
+        this.messages = messages;
         this.readReceipts = readReceipts;
         this.problems = problems;
     }
@@ -55,11 +63,11 @@ class ChatHandshakeInterceptor implements HandshakeInterceptor {
         try {
             long conversationId = conversationId(request.getURI().getPath());
             CurrentUser user = CurrentUser.from(request.getPrincipal());
-            long lastSeq =
-                    conversations.requireMember(conversationId, user.id()).lastSeq();
-            long startSeq = Math.min(afterSeq(request), lastSeq);
+            Position now =
+                    conversations.requireMember(conversationId, user.id()).position();
+            Position start = start(request, conversationId, now);
             readReceipts.markAllRead(conversationId, user.id());
-            attributes.put(START_SEQ, startSeq);
+            attributes.put(START, start);
             attributes.put(USER_ID, user.id());
             attributes.put(USERNAME, user.username());
             attributes.put(CONVERSATION_ID, conversationId);
@@ -77,20 +85,31 @@ class ChatHandshakeInterceptor implements HandshakeInterceptor {
             ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {}
 
     /**
-     * Parley's {@code ?after_seq=n}: the client has the messages up to n and gets every later one, in seq
-     * order from the first frame (a {@code resume} frame can only follow frames already sent). Without
-     * it the socket starts at the conversation's newest message, as in seed 000.
+     * Where the socket starts. Parley's {@code ?after_seq=n}: the client has the messages up to n and
+     * gets every later one, in seq order from the first frame (a {@code resume} frame can only follow
+     * frames already sent), and the edits and deletes made since n was the newest message, or those
+     * after {@code ?after_revision=r} when given. Without it the socket starts now, as in seed 000.
      */
-    private static long afterSeq(ServerHttpRequest request) {
-        String value = UriComponentsBuilder.fromUri(request.getURI())
-                .build()
-                .getQueryParams()
-                .getFirst("after_seq");
+    private Position start(ServerHttpRequest request, long conversationId, Position now) {
+        var query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
+        Long afterSeq = counter(query.getFirst("after_seq"), "after_seq");
+        Long afterRevision = counter(query.getFirst("after_revision"), "after_revision");
+        if (afterSeq == null) {
+            return now;
+        }
+        long seq = Math.min(afterSeq, now.seq());
+        long revision = afterRevision != null
+                ? afterRevision
+                : messages.revisionsSince(Map.of(conversationId, seq)).getOrDefault(conversationId, now.revision());
+        return new Position(seq, Math.min(revision, now.revision()));
+    }
+
+    private static Long counter(String value, String name) {
         if (value == null) {
-            return Long.MAX_VALUE;
+            return null;
         }
         if (!value.matches("\\d{1,18}")) {
-            throw new ParleyException(ErrorCode.INVALID_REQUEST, "after_seq is a seq, 0 for everything");
+            throw new ParleyException(ErrorCode.INVALID_REQUEST, name + " is a non-negative integer, 0 for everything");
         }
         return Long.parseLong(value);
     }

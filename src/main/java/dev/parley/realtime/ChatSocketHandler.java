@@ -1,12 +1,13 @@
 package dev.parley.realtime;
 
+import dev.parley.conversations.Position;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * {@code /ws/chat/{id}/} (seed 000): one conversation's socket. It follows the conversation from the seq
- * seen at handshake (or {@code ?after_seq=}) and catches up on what committed until it joined the room.
+ * {@code /ws/chat/{id}/} (seed 000): one conversation's socket. It follows the conversation from where it
+ * was at handshake (or {@code ?after_seq=}) and catches up on what committed until it joined the room.
  */
 @Component
 class ChatSocketHandler extends SocketHandler {
@@ -25,10 +26,10 @@ class ChatSocketHandler extends SocketHandler {
                 (String) attributes.get(ChatHandshakeInterceptor.USERNAME),
                 conversationId,
                 support.properties());
-        Sequencer sequencer = connection.follow(
-                conversationId, (Long) attributes.get(ChatHandshakeInterceptor.START_SEQ), support.catchUp());
+        Connection.Followed followed = connection.follow(
+                conversationId, (Position) attributes.get(ChatHandshakeInterceptor.START), support.catchUp());
         support.hub().add(connection, conversationId);
-        sequencer.catchUp(); // what committed between the handshake and joining the room
+        followed.catchUp(); // what committed between the handshake and joining the room
         return connection;
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.realtime;
 
+import dev.parley.conversations.Position;
+import dev.parley.realtime.CatchUp.Counter;
 import dev.parley.realtime.protocol.CloseCodes;
 import dev.parley.realtime.protocol.FrameException;
 import dev.parley.shared.ErrorCode;
@@ -13,12 +15,23 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * One open socket of one user, following one conversation ({@code /ws/chat/{id}/}) or all of the
- * user's conversations ({@code /ws/notifications/}). Each followed conversation has its own
- * {@link Sequencer}, so message frames reach the client once each, in seq order per conversation.
+ * user's conversations ({@code /ws/notifications/}). Each followed conversation has two
+ * {@link Sequencer}s, so message frames reach the client once each in seq order, and edit and delete
+ * frames once each in revision order, per conversation.
  * Writes go through the socket's {@link Outbox}. Also reassembles the client's fragmented frames up to
  * {@code parley.websocket.max-frame-bytes}.
  */
 final class Connection {
+
+    /** The sequencers of one followed conversation: messages by seq, edits and deletes by revision. */
+    record Followed(Sequencer messages, Sequencer revisions) {
+
+        /** Asks both for everything after their cursors. */
+        void catchUp() {
+            messages.catchUp();
+            revisions.catchUp();
+        }
+    }
 
     private final WebSocketSession session;
     private final long userId;
@@ -26,7 +39,7 @@ final class Connection {
     private final Long fixedConversation;
     private final Outbox outbox;
     private final int maxFrameBytes;
-    private final Map<Long, Sequencer> followed = new ConcurrentHashMap<>();
+    private final Map<Long, Followed> followed = new ConcurrentHashMap<>();
     private volatile LongConsumer left = conversationId -> {};
     private final StringBuilder partial = new StringBuilder();
     private long partialBytes;
@@ -65,18 +78,23 @@ final class Connection {
     }
 
     /**
-     * Starts following a conversation: the client is taken to have its messages up to {@code startSeq}
-     * and is sent every later one.
+     * Starts following a conversation: the client is taken to have it up to {@code start} (its messages
+     * up to that seq, its edits and deletes up to that revision) and is sent everything later.
      *
-     * @return the conversation's sequencer (the existing one if already followed)
+     * @return the conversation's sequencers (the existing ones if already followed)
      */
-    Sequencer follow(long conversationId, long startSeq, CatchUp catchUp) {
+    Followed follow(long conversationId, Position start, CatchUp catchUp) {
         return followed.computeIfAbsent(
                 conversationId,
-                id -> new Sequencer(
-                        startSeq,
-                        (frame, bytes, leavingUser) -> passOn(conversationId, frame, bytes, leavingUser),
-                        catchUp.fillerFor(this, conversationId)));
+                id -> new Followed(
+                        new Sequencer(
+                                start.seq(),
+                                (frame, bytes, leavingUser) -> passOn(conversationId, frame, bytes, leavingUser),
+                                catchUp.fillerFor(this, conversationId, Counter.SEQ)),
+                        new Sequencer(
+                                start.revision(),
+                                (frame, bytes, leavingUser) -> send(frame, bytes),
+                                catchUp.fillerFor(this, conversationId, Counter.REVISION))));
     }
 
     void unfollow(long conversationId) {
@@ -109,23 +127,37 @@ final class Connection {
         return followed.keySet();
     }
 
-    /** The sequencer of a followed conversation, or null. */
-    Sequencer sequencer(long conversationId) {
+    /** The sequencers of a followed conversation, or null. */
+    Followed followed(long conversationId) {
         return followed.get(conversationId);
     }
 
+    /** The sequencer of one counter of a followed conversation, or null. */
+    Sequencer sequencer(long conversationId, Counter counter) {
+        Followed sequencers = followed.get(conversationId);
+        if (sequencers == null) {
+            return null;
+        }
+        return counter == Counter.SEQ ? sequencers.messages() : sequencers.revisions();
+    }
+
     /**
-     * Delivers a frame from the broker: message frames ({@code seq > 0}) through the conversation's
-     * {@link Sequencer}, others straight away.
+     * Delivers a frame from the broker: message frames ({@code seq > 0}) and edit and delete frames
+     * ({@code revision > 0}) through the conversation's {@link Sequencer}s, others straight away.
      */
     void deliver(Envelope envelope, int bytes) {
-        if (envelope.seq() <= 0) {
+        if (envelope.seq() <= 0 && envelope.revision() <= 0) {
             send(envelope.frame(), bytes);
             return;
         }
-        Sequencer sequencer = followed.get(envelope.conversation());
-        if (sequencer != null) {
-            sequencer.offer(envelope.seq(), envelope.frame(), bytes, envelope.leavingUser());
+        Followed sequencers = followed.get(envelope.conversation());
+        if (sequencers == null) {
+            return;
+        }
+        if (envelope.seq() > 0) {
+            sequencers.messages().offer(envelope.seq(), envelope.frame(), bytes, envelope.leavingUser());
+        } else {
+            sequencers.revisions().offer(envelope.revision(), envelope.frame(), bytes);
         }
     }
 

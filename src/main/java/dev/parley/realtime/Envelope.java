@@ -6,20 +6,28 @@ import java.nio.charset.StandardCharsets;
 /**
  * An encoded server frame on its way through the {@link dev.parley.fanout.Broker} to every node's
  * sockets of one conversation. Binary layout: conversation id, seq (0 for events that are not
- * messages), the user whose sockets are skipped (0 for none), the user who is no longer a member once
- * this message is passed on (0 for none), each 8 bytes big-endian; one byte, 1 when
+ * messages), revision (0 for events that are not edits or deletes), the user whose sockets are skipped
+ * (0 for none), the user who is no longer a member once this message is passed on (0 for none), each 8
+ * bytes big-endian; one byte, 1 when
  * the event may change unread counts (messages, read receipts); then the frame's UTF-8 JSON, which is
  * written to the sockets as is.
  *
  * @param frame the complete JSON text of the server frame
  */
-record Envelope(long conversation, long seq, long exceptUser, long leavingUser, boolean changesUnread, String frame) {
+record Envelope(
+        long conversation,
+        long seq,
+        long revision,
+        long exceptUser,
+        long leavingUser,
+        boolean changesUnread,
+        String frame) {
 
-    private static final int HEADER_BYTES = 4 * Long.BYTES + 1;
+    private static final int HEADER_BYTES = 5 * Long.BYTES + 1;
 
     /** A frame for a conversation's sockets. */
     Envelope(long conversation, long seq, long exceptUser, boolean changesUnread, String frame) {
-        this(conversation, seq, exceptUser, 0, changesUnread, frame);
+        this(conversation, seq, 0, exceptUser, 0, changesUnread, frame);
     }
 
     static String topic(long conversation) {
@@ -36,6 +44,7 @@ record Envelope(long conversation, long seq, long exceptUser, long leavingUser, 
         return ByteBuffer.allocate(HEADER_BYTES + json.length)
                 .putLong(conversation)
                 .putLong(seq)
+                .putLong(revision)
                 .putLong(exceptUser)
                 .putLong(leavingUser)
                 .put((byte) (changesUnread ? 1 : 0))
@@ -51,6 +60,7 @@ record Envelope(long conversation, long seq, long exceptUser, long leavingUser, 
     static Envelope decode(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         return new Envelope(
+                buffer.getLong(),
                 buffer.getLong(),
                 buffer.getLong(),
                 buffer.getLong(),

@@ -2,6 +2,7 @@ package dev.parley.realtime;
 
 import dev.parley.conversations.ConversationCreated;
 import dev.parley.messaging.MessagePosted;
+import dev.parley.messaging.MessageRevised;
 import dev.parley.messaging.MessageView;
 import dev.parley.messaging.MessagesRead;
 import dev.parley.messaging.ReactionChanged;
@@ -35,12 +36,27 @@ class EventRelay {
                 message.conversation(),
                 message.seq(),
                 0,
+                0,
                 leaving,
                 true,
                 codec.encode(new ServerFrame.Message(message))));
         if (event.joiningMember() != null) {
             hub.publishJoined(event.joiningMember(), message.conversation(), message.seq() - 1);
         }
+    }
+
+    /** Every socket of the conversation; a delete may change unread counts. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(MessageRevised event) {
+        MessageView message = event.message();
+        hub.publish(new Envelope(
+                message.conversation(),
+                0,
+                message.revision(),
+                0,
+                0,
+                message.deleted(),
+                codec.encode(ServerFrame.revised(message))));
     }
 
     /** The members' user streams, on every node, start following the new conversation. */

@@ -9,6 +9,7 @@ import dev.parley.realtime.protocol.FrameCodec;
 import dev.parley.realtime.protocol.ServerFrame;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
+import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,15 +81,42 @@ class FrameDispatcher {
         }
     }
 
+    /**
+     * Replays what the client lacks per conversation: messages after its seq, and edits and deletes after
+     * its revision, or (without one) those made since that seq was the newest message.
+     */
     private void resume(Connection connection, ClientFrame.Resume resume) {
-        Map<Long, Long> afterSeqs = resume.afterSeqs() != null
-                ? resume.afterSeqs()
-                : Map.of(target(connection, resume.conversation()), resume.afterSeq());
+        Map<Long, Long> afterSeqs;
+        Map<Long, Long> afterRevisions;
+        if (resume.afterSeqs() != null) {
+            afterSeqs = resume.afterSeqs();
+            afterRevisions = new HashMap<>(resume.afterRevisions());
+        } else {
+            long conversation = target(connection, resume.conversation());
+            afterSeqs = Map.of(conversation, resume.afterSeq());
+            afterRevisions = new HashMap<>();
+            if (resume.afterRevision() != null) {
+                afterRevisions.put(conversation, resume.afterRevision());
+            }
+        }
+        Map<Long, Long> unknown = new HashMap<>();
         for (Map.Entry<Long, Long> position : afterSeqs.entrySet()) {
             followed(connection, position.getKey());
+            if (!afterRevisions.containsKey(position.getKey())) {
+                unknown.put(position.getKey(), position.getValue());
+            }
         }
-        afterSeqs.forEach(
-                (conversation, afterSeq) -> connection.sequencer(conversation).resume(afterSeq));
+        if (!unknown.isEmpty()) {
+            afterRevisions.putAll(messages.revisionsSince(unknown));
+        }
+        afterSeqs.forEach((conversation, afterSeq) -> {
+            Connection.Followed followed = connection.followed(conversation);
+            followed.messages().resume(afterSeq);
+            Long afterRevision = afterRevisions.get(conversation);
+            if (afterRevision != null) {
+                followed.revisions().resume(afterRevision);
+            }
+        });
     }
 
     /** The conversation a frame is about. */
@@ -106,7 +134,7 @@ class FrameDispatcher {
     /** The target conversation, which this socket must follow (so its user is a participant). */
     private static long followed(Connection connection, Long named) {
         long conversation = target(connection, named);
-        if (connection.sequencer(conversation) == null) {
+        if (connection.followed(conversation) == null) {
             throw new ParleyException(ErrorCode.NOT_A_PARTICIPANT);
         }
         return conversation;

@@ -164,9 +164,9 @@ class LocalHub {
         Room room = rooms.get(conversationId);
         if (room != null) {
             room.connections.forEach(connection -> {
-                Sequencer sequencer = connection.sequencer(conversationId);
-                if (sequencer != null) {
-                    sequencer.catchUp();
+                Connection.Followed followed = connection.followed(conversationId);
+                if (followed != null) {
+                    followed.catchUp();
                 }
             });
         }

@@ -1,6 +1,8 @@
 package dev.parley.realtime;
 
 import dev.parley.conversations.ConversationService;
+import dev.parley.conversations.Position;
+import dev.parley.messaging.MessageService;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,23 +20,35 @@ class NotificationsSocketHandler extends SocketHandler {
     private static final ExecutorService JOINERS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final ConversationService conversations;
+    private final MessageService messages;
     private final UnreadCounts unreadCounts;
 
-    NotificationsSocketHandler(SocketSupport support, ConversationService conversations, UnreadCounts unreadCounts) {
+    NotificationsSocketHandler(
+            SocketSupport support,
+            ConversationService conversations,
+            MessageService messages,
+            UnreadCounts unreadCounts) {
         super(support);
         this.conversations = conversations;
+        this.messages = messages;
         this.unreadCounts = unreadCounts;
         support.hub()
                 .setMembershipListener((stream, conversationId, startSeq) ->
                         JOINERS.execute(() -> followNew(stream, conversationId, startSeq)));
     }
 
-    /** Follows a conversation the user just joined, from its first message (joining may wait for the broker). */
+    /**
+     * Follows a conversation the user just joined, from the message after {@code startSeq} and the edits
+     * made since (joining may wait for the broker).
+     */
     private void followNew(Connection stream, long conversationId, long startSeq) {
-        if (stream.sequencer(conversationId) == null) {
-            Sequencer sequencer = stream.follow(conversationId, startSeq, support.catchUp());
+        if (stream.followed(conversationId) == null) {
+            long revision =
+                    messages.revisionsSince(Map.of(conversationId, startSeq)).getOrDefault(conversationId, 0L);
+            Connection.Followed followed =
+                    stream.follow(conversationId, new Position(startSeq, revision), support.catchUp());
             support.hub().add(stream, conversationId);
-            sequencer.catchUp();
+            followed.catchUp();
         }
     }
 
@@ -50,16 +64,16 @@ class NotificationsSocketHandler extends SocketHandler {
                 support.properties());
         connection.onLeft(conversationId -> support.hub().leave(connection, conversationId));
         support.hub().addStream(connection); // first: a conversation created from now on is announced to it
-        Map<Long, Long> before = conversations.lastSeqsOf(userId);
-        before.forEach((conversationId, lastSeq) -> {
-            connection.follow(conversationId, lastSeq, support.catchUp());
+        Map<Long, Position> before = conversations.positionsOf(userId);
+        before.forEach((conversationId, position) -> {
+            connection.follow(conversationId, position, support.catchUp());
             support.hub().add(connection, conversationId);
         });
-        // what committed between reading the seqs and joining the rooms: one query, catch-up only where needed
-        conversations.lastSeqsOf(userId).forEach((conversationId, lastSeq) -> {
-            Sequencer sequencer = connection.sequencer(conversationId);
-            if (sequencer != null && lastSeq > before.getOrDefault(conversationId, 0L)) {
-                sequencer.catchUp();
+        // what committed between reading the positions and joining the rooms: one query, catch-up where needed
+        conversations.positionsOf(userId).forEach((conversationId, position) -> {
+            Connection.Followed followed = connection.followed(conversationId);
+            if (followed != null && !position.equals(before.get(conversationId))) {
+                followed.catchUp();
             }
         });
         unreadCounts.refresh(connection);

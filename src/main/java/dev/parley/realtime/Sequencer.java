@@ -4,11 +4,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Puts one socket's message frames in {@code seq} order with no duplicate and no gap (SPEC
- * "Guarantees"). Frames may arrive twice (live and from a catch-up) or out of order (published by
- * different nodes); each seq is passed on once, in order. A frame that arrives early is held and the
- * missing ones are asked for from PostgreSQL, which always has them: a conversation's seqs commit in
- * order, so when seq n+1 exists, seq n is committed.
+ * Puts one socket's frames of one conversation's counter in order with no duplicate and no gap (SPEC
+ * "Guarantees"): message frames by {@code seq}, and, in a second instance, edit and delete frames by
+ * {@code revision}. Frames may arrive twice (live and from a catch-up) or out of order (published by
+ * different nodes); each position is passed on once, in order. A frame that arrives early is held and
+ * the missing ones are asked for from PostgreSQL, which always has them: a conversation's seqs (and
+ * revisions) commit in order, so when n+1 exists, n is committed. A revision that PostgreSQL no longer
+ * shows was superseded by a later edit of the same message and is {@linkplain #skipTo skipped}.
  *
  * <p>Thread-safe; the sink and the filler are called under this object's lock and must not block.
  */
@@ -68,10 +70,27 @@ final class Sequencer {
         }
         sink.send(frame, bytes, leavingUser);
         delivered = seq;
+        passOnHeld(delivered + 1);
+    }
+
+    /**
+     * Everything up to {@code position} that has not come never will (a revision superseded by a later
+     * edit of the same message): passes on the frames held up to there, in order, and moves past it.
+     */
+    synchronized void skipTo(long position) {
+        if (position > delivered) {
+            passOnHeld(position);
+            delivered = Math.max(delivered, position);
+            passOnHeld(delivered + 1);
+        }
+    }
+
+    /** Passes on held frames in order while they are at most {@code limit} or the next one. */
+    private void passOnHeld(long limit) {
         Map.Entry<Long, Held> next;
-        while ((next = held.firstEntry()) != null && next.getKey() <= delivered + 1) {
+        while ((next = held.firstEntry()) != null && next.getKey() <= Math.max(limit, delivered + 1)) {
             held.pollFirstEntry();
-            if (next.getKey() == delivered + 1) {
+            if (next.getKey() > delivered) {
                 sink.send(
                         next.getValue().frame(),
                         next.getValue().bytes(),

@@ -8,7 +8,7 @@ class EnvelopeTests {
 
     @Test
     void roundTripsHeaderAndUnicodeFrame() {
-        Envelope envelope = new Envelope(42, 7, 3, 9, true, "{\"type\":\"message\",\"body\":\"héllo 👋\"}");
+        Envelope envelope = new Envelope(42, 7, 5, 3, 9, true, "{\"type\":\"message\",\"body\":\"héllo 👋\"}");
         assertThat(Envelope.decode(envelope.encode())).isEqualTo(envelope);
     }
 

@@ -105,4 +105,21 @@ class SequencerTests {
         assertThat(fills).as("6 and 7 are already on the wire").hasSize(1);
         assertThat(sent).containsExactly("m6", "m7");
     }
+
+    @Test
+    void skippingSupersededPositionsReleasesWhatWasHeldBeyondThem() {
+        Sequencer sequencer = startingAt(0);
+        offer(sequencer, 1, 4, 6);
+        assertThat(sent).containsExactly("m1");
+        sequencer.skipTo(3); // 2 and 3 were superseded: 4 follows at once, 6 still waits for 5
+        assertThat(sent).containsExactly("m1", "m4");
+        assertThat(sequencer.gapEnd()).isEqualTo(5);
+        sequencer.skipTo(2);
+        offer(sequencer, 3);
+        assertThat(sent).as("nothing at or below the cursor again").containsExactly("m1", "m4");
+        sequencer.skipTo(5);
+        assertThat(sent).containsExactly("m1", "m4", "m6");
+        assertThat(sequencer.gapEnd()).isEqualTo(-1);
+        assertThat(sequencer.delivered()).isEqualTo(6);
+    }
 }

@@ -127,4 +127,53 @@ class TwoNodeIntegrationTests extends TwoNodeTest {
             }
         }
     }
+
+    @Test
+    void unreadCountsStayExactAfterSendsReadsEditsAndDeletesOnTwoNodes() {
+        ParleyClient one = Nodes.client(node1);
+        ParleyClient two = Nodes.client(node2);
+        ParleyClient.Pair pair = one.pair();
+        TestUser alice = pair.alice();
+        TestUser bob = pair.bob();
+        long conversation = pair.conversation();
+        try (Socket bobs = two.connect("/ws/notifications/?token=" + bob.access(), null);
+                Socket alices = one.chatSocket(conversation, alice.access())) {
+            bobs.drain();
+            List<Long> ids = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                ids.add((i % 2 == 0 ? two : one)
+                        .sendMessage(alice, conversation, "m" + i)
+                        .body()
+                        .get("id")
+                        .asLong());
+            }
+            awaitUnread(bobs, 5);
+            two.post("/api/chats/conversations/" + conversation + "/read/", bob.access(), Map.of("up_to_seq", 2));
+            awaitUnread(bobs, 3);
+            one.send("DELETE", "/api/chats/messages/" + ids.get(3) + "/", alice.access(), null); // m4, unread
+            awaitUnread(bobs, 2);
+            assertThat(alices.next("message_deleted").get("message").get("id").asLong())
+                    .as("the author's own socket on the other node hears of it too")
+                    .isEqualTo(ids.get(3));
+            two.send("PATCH", "/api/chats/messages/" + ids.get(4) + "/", alice.access(), "{\"body\":\"m5 edited\"}");
+            one.send("DELETE", "/api/chats/messages/" + ids.get(0) + "/", alice.access(), null); // m1, read
+            two.sendMessage(bob, conversation, "bob's own never counts");
+            one.sendMessage(alice, conversation, "m7");
+            awaitUnread(bobs, 3); // m3, m5, m7
+            assertThat(one.unreadCount(bob)).isEqualTo(3);
+            assertThat(two.unreadCount(bob)).isEqualTo(3);
+            assertThat(one.unreadCount(alice)).as("bob's message").isEqualTo(1);
+            assertThat(one.get("/api/chats/conversations/", bob.access())
+                            .body()
+                            .get(0)
+                            .get("unread_count")
+                            .asLong())
+                    .isEqualTo(3);
+        }
+    }
+
+    private static void awaitUnread(Socket stream, long count) {
+        stream.next(frame -> "unread_count".equals(frame.path("type").asString())
+                && frame.get("unread_count").asLong() == count);
+    }
 }

@@ -22,11 +22,21 @@ public sealed interface ClientFrame {
     /**
      * {@code {"type":"resume","after_seq":n}} (with {@code "conversation"} on the user stream), or a map
      * {@code {"type":"resume","after_seq":{"12":5,"13":0}}}: the client has every message up to those
-     * seqs; send the rest, then continue live, with no gap and no duplicate.
+     * seqs; send the rest, then continue live, with no gap and no duplicate. The optional
+     * {@code after_revision} (a number, or a map beside a map) says up to which revision the client has
+     * the edits and deletes; without it they are replayed from when that seq was the newest message.
      *
+     * @param afterRevision the single form's revision, null when absent
      * @param afterSeqs conversation id → seq when a map was given, else null
+     * @param afterRevisions conversation id → revision beside {@code afterSeqs} (possibly empty), else null
      */
-    record Resume(Long conversation, Long afterSeq, Map<Long, Long> afterSeqs) implements ClientFrame {}
+    record Resume(
+            Long conversation,
+            Long afterSeq,
+            Long afterRevision,
+            Map<Long, Long> afterSeqs,
+            Map<Long, Long> afterRevisions)
+            implements ClientFrame {}
 
     /** {@code {"type":"typing_indicator","is_typing":true}} (seed 003). */
     record Typing(Long conversation, boolean isTyping) implements ClientFrame {}

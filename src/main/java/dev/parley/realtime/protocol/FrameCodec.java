@@ -104,23 +104,43 @@ public class FrameCodec {
         JsonNode afterSeq = root.get("after_seq");
         Long conversation = optionalId(root, "conversation", clientId);
         if (afterSeq != null && afterSeq.isObject()) {
-            Map<Long, Long> afterSeqs = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> entry : afterSeq.properties()) {
-                if (!entry.getKey().matches("\\d{1,18}")
-                        || !entry.getValue().canConvertToLong()
-                        || entry.getValue().asLong() < 0) {
-                    throw new FrameException(
-                            ErrorCode.INVALID_REQUEST, "after_seq maps conversation ids to seqs", clientId);
-                }
-                afterSeqs.put(Long.parseLong(entry.getKey()), entry.getValue().asLong());
-            }
-            return new ClientFrame.Resume(conversation, null, afterSeqs);
+            return new ClientFrame.Resume(
+                    conversation,
+                    null,
+                    null,
+                    positions(afterSeq, "after_seq", clientId),
+                    positions(root.get("after_revision"), "after_revision", clientId));
         }
         Long seq = optionalId(root, "after_seq", clientId);
         if (seq == null || seq < 0) {
             throw new FrameException(ErrorCode.INVALID_REQUEST, "after_seq (a seq, 0 for all) is required", clientId);
         }
-        return new ClientFrame.Resume(conversation, seq, null);
+        Long revision = optionalId(root, "after_revision", clientId);
+        if (revision != null && revision < 0) {
+            throw new FrameException(ErrorCode.INVALID_REQUEST, "after_revision is a revision, 0 for all", clientId);
+        }
+        return new ClientFrame.Resume(conversation, seq, revision, null, null);
+    }
+
+    /** A map of conversation id → seq or revision; an absent member is an empty map. */
+    private static Map<Long, Long> positions(JsonNode map, String name, String clientId) {
+        Map<Long, Long> positions = new LinkedHashMap<>();
+        if (map == null || map.isNull()) {
+            return positions;
+        }
+        if (!map.isObject()) {
+            throw new FrameException(ErrorCode.INVALID_REQUEST, name + " maps conversation ids to numbers", clientId);
+        }
+        for (Map.Entry<String, JsonNode> entry : map.properties()) {
+            if (!entry.getKey().matches("\\d{1,18}")
+                    || !entry.getValue().canConvertToLong()
+                    || entry.getValue().asLong() < 0) {
+                throw new FrameException(
+                        ErrorCode.INVALID_REQUEST, name + " maps conversation ids to numbers", clientId);
+            }
+            positions.put(Long.parseLong(entry.getKey()), entry.getValue().asLong());
+        }
+        return positions;
     }
 
     private static ClientFrame.Typing typing(JsonNode root, String clientId) {

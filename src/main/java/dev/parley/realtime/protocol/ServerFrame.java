@@ -14,6 +14,25 @@ public sealed interface ServerFrame {
         }
     }
 
+    /** The frame announcing a message's new state: {@link MessageDeleted} if it is deleted, else {@link MessageUpdated}. */
+    static ServerFrame revised(MessageView message) {
+        return message.deleted() ? new MessageDeleted(message) : new MessageUpdated(message);
+    }
+
+    /** {@code {"type":"message_updated","message":{…}}}: the message after an edit, with its {@code revision}. */
+    record MessageUpdated(String type, MessageView message) implements ServerFrame {
+        public MessageUpdated(MessageView message) {
+            this("message_updated", message);
+        }
+    }
+
+    /** {@code {"type":"message_deleted","message":{…}}}: the tombstone after a delete, with its {@code revision}. */
+    record MessageDeleted(String type, MessageView message) implements ServerFrame {
+        public MessageDeleted(MessageView message) {
+            this("message_deleted", message);
+        }
+    }
+
     /** {@code {"type":"messages_read","conversation","reader","up_to_seq","message_ids"}}. */
     record MessagesRead(String type, long conversation, long reader, long upToSeq, List<Long> messageIds)
             implements ServerFrame {

@@ -34,9 +34,15 @@ class FrameCodecTests {
                 .isEqualTo(new ClientFrame.Read(null, null, java.util.List.of(1L, 2L)));
         assertThat(codec.decode("{\"type\":\"ping\"}")).isEqualTo(new ClientFrame.Ping());
         assertThat(codec.decode("{\"type\":\"resume\",\"after_seq\":12}"))
-                .isEqualTo(new ClientFrame.Resume(null, 12L, null));
+                .isEqualTo(new ClientFrame.Resume(null, 12L, null, null, null));
         assertThat(codec.decode("{\"type\":\"resume\",\"after_seq\":{\"4\":2,\"9\":0}}"))
-                .isEqualTo(new ClientFrame.Resume(null, null, java.util.Map.of(4L, 2L, 9L, 0L)));
+                .isEqualTo(
+                        new ClientFrame.Resume(null, null, null, java.util.Map.of(4L, 2L, 9L, 0L), java.util.Map.of()));
+        assertThat(codec.decode("{\"type\":\"resume\",\"after_seq\":12,\"after_revision\":3}"))
+                .isEqualTo(new ClientFrame.Resume(null, 12L, 3L, null, null));
+        assertThat(codec.decode("{\"type\":\"resume\",\"after_seq\":{\"4\":2},\"after_revision\":{\"4\":7}}"))
+                .isEqualTo(
+                        new ClientFrame.Resume(null, null, null, java.util.Map.of(4L, 2L), java.util.Map.of(4L, 7L)));
     }
 
     @Test

@@ -1,0 +1,51 @@
+package dev.parley.messaging.web;
+
+import dev.parley.accounts.CurrentUser;
+import dev.parley.messaging.MessageService;
+import dev.parley.messaging.MessageView;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.web.Refusals;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * SPEC's {@code PATCH /api/chats/messages/{id}/} and {@code DELETE /api/chats/messages/{id}/} (seed 003):
+ * the author edits or deletes their own message; sockets get {@code message_updated} /
+ * {@code message_deleted}.
+ */
+@RestController
+class MessageRevisionController {
+
+    /** {@code {"body": "new text"}}. */
+    record EditRequest(String body) {}
+
+    private final MessageService messages;
+
+    MessageRevisionController(MessageService messages) {
+        this.messages = messages;
+    }
+
+    /** 200 with the edited message ({@code edited_at} set, {@code revision} advanced). */
+    @Refusals({
+        ErrorCode.EMPTY_BODY,
+        ErrorCode.NOT_A_PARTICIPANT,
+        ErrorCode.NOT_THE_AUTHOR,
+        ErrorCode.NOT_FOUND,
+        ErrorCode.MESSAGE_DELETED,
+        ErrorCode.BODY_TOO_LONG
+    })
+    @PatchMapping("/api/chats/messages/{id}")
+    MessageView edit(CurrentUser caller, @PathVariable long id, @RequestBody EditRequest request) {
+        return messages.edit(id, caller.id(), request.body());
+    }
+
+    /** 200 with the tombstone ({@code deleted: true}, empty body); deleting again changes nothing. */
+    @Refusals({ErrorCode.NOT_A_PARTICIPANT, ErrorCode.NOT_THE_AUTHOR, ErrorCode.NOT_FOUND})
+    @DeleteMapping("/api/chats/messages/{id}")
+    MessageView delete(CurrentUser caller, @PathVariable long id) {
+        return messages.delete(id, caller.id());
+    }
+}
