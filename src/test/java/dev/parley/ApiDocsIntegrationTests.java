@@ -2,9 +2,11 @@ package dev.parley;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.shared.ErrorCode;
 import dev.parley.support.IntegrationTest;
 import dev.parley.support.ParleyClient.Response;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class ApiDocsIntegrationTests extends IntegrationTest {
 
@@ -25,14 +27,40 @@ class ApiDocsIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void documentsEveryRefusalOfAnOperationWithItsStatusAndEveryCodeSomewhere() throws Exception {
+        JsonNode paths = client().get("/v3/api-docs", null).body().get("paths");
+        JsonNode edit = paths.get("/api/chats/messages/{id}").get("patch").get("responses");
+        assertThat(edit.get("403").get("description").asString())
+                .contains("`not_the_author`")
+                .contains("`not_a_participant`");
+        assertThat(edit.get("409").get("description").asString()).contains("`message_deleted`");
+        assertThat(edit.get("401").get("description").asString()).contains("`invalid_token`");
+        assertThat(edit.get("400").get("description").asString())
+                .contains("`empty_body`", "`invalid_json`", "`invalid_id`");
+        assertThat(paths.get("/auth/login").get("post").get("responses").has("403"))
+                .as("only the refusals an operation has")
+                .isFalse();
+
+        StringBuilder documented = new StringBuilder(asyncApi());
+        paths.forEach(path -> path.forEach(operation -> operation
+                .get("responses")
+                .forEach(response -> documented
+                        .append(response.path("description").asString())
+                        .append('\n'))));
+        for (ErrorCode code : ErrorCode.values()) {
+            if (code != ErrorCode.INTERNAL_ERROR && code != ErrorCode.METHOD_NOT_ALLOWED) {
+                assertThat(java.util.regex.Pattern.compile("\\b" + code.code() + "\\b")
+                                .matcher(documented)
+                                .find())
+                        .as(code.code())
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
     void servesTheAsyncApiDocumentNamingEveryFrameAndCloseCode() throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(client().base() + "/asyncapi.yaml"))
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        String document = response.body();
+        String document = asyncApi();
         assertThat(document).startsWith("asyncapi: 3.0.0");
         for (Class<?> frame : dev.parley.realtime.protocol.ServerFrame.class.getPermittedSubclasses()) {
             String type = (String) frame.getRecordComponents()[0].getAccessor().invoke(instanceOf(frame));
@@ -42,6 +70,16 @@ class ApiDocsIntegrationTests extends IntegrationTest {
             int code = ((org.springframework.web.socket.CloseStatus) field.get(null)).getCode();
             assertThat(document).as(field.getName()).contains(Integer.toString(code));
         }
+    }
+
+    private String asyncApi() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(client().base() + "/asyncapi.yaml"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     /** A frame built by its shortest public constructor with zero/null arguments, to read its {@code type}. */

@@ -1,24 +1,91 @@
 package dev.parley.accounts.web;
 
 import dev.parley.accounts.CurrentUser;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.web.Refusals;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
 
 /**
- * The OpenAPI document at {@code /v3/api-docs}: bearer-token security, and {@link CurrentUser}
- * parameters hidden (they come from the token, not the request).
+ * The OpenAPI document at {@code /v3/api-docs}: bearer-token security, {@link CurrentUser} parameters
+ * hidden (they come from the token, not the request), and each operation's error responses: its
+ * {@link Refusals} plus the shared ones, grouped by status, each naming its {@code code}s.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocsConfiguration {
 
     static {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class);
+    }
+
+    @Bean
+    OperationCustomizer refusalResponses() {
+        return (operation, handler) -> {
+            Set<ErrorCode> codes = new LinkedHashSet<>();
+            Refusals refusals = handler.getMethodAnnotation(Refusals.class);
+            if (refusals != null) {
+                codes.addAll(List.of(refusals.value()));
+            }
+            for (MethodParameter parameter : handler.getMethodParameters()) {
+                if (parameter.getParameterType() == CurrentUser.class) {
+                    codes.addAll(List.of(ErrorCode.UNAUTHENTICATED, ErrorCode.INVALID_TOKEN));
+                } else if (parameter.hasParameterAnnotation(RequestBody.class)) {
+                    codes.addAll(List.of(
+                            ErrorCode.INVALID_JSON, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.PAYLOAD_TOO_LARGE));
+                } else if (parameter.hasParameterAnnotation(PathVariable.class)
+                        && parameter.getParameterType() == long.class) {
+                    codes.add(ErrorCode.INVALID_ID);
+                }
+            }
+            Map<Integer, List<ErrorCode>> byStatus = new TreeMap<>();
+            codes.forEach(code -> byStatus.computeIfAbsent(code.status().value(), s -> new ArrayList<>())
+                    .add(code));
+            ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+            byStatus.forEach((status, listed) -> responses.addApiResponse(
+                    String.valueOf(status),
+                    new ApiResponse()
+                            .description(listed.stream()
+                                    .map(code -> "`" + code.code() + "`: " + code.message())
+                                    .collect(Collectors.joining("; ")))
+                            .content(new Content()
+                                    .addMediaType(
+                                            "application/problem+json",
+                                            new MediaType()
+                                                    .schema(new Schema<>()
+                                                            .$ref("#/components/schemas/Problem")
+                                                            .description("code: one of "
+                                                                    + listed.stream()
+                                                                            .map(ErrorCode::code)
+                                                                            .collect(Collectors.joining(", "))))))));
+            operation.setResponses(responses);
+            return operation;
+        };
     }
 
     @Bean
@@ -31,6 +98,21 @@ class ApiDocsConfiguration {
                                 "Every path also answers with a trailing slash, as in seed 000. Errors are RFC 9457"
                                         + " problem details with a stable `code`."))
                 .components(new Components()
+                        .addSchemas(
+                                "Problem",
+                                new ObjectSchema()
+                                        .description("RFC 9457 problem details with Parley's stable code")
+                                        .addProperty("type", new StringSchema())
+                                        .addProperty("title", new StringSchema())
+                                        .addProperty("status", new IntegerSchema())
+                                        .addProperty("detail", new StringSchema())
+                                        .addProperty("instance", new StringSchema())
+                                        .addProperty(
+                                                "code",
+                                                new StringSchema()
+                                                        ._enum(Arrays.stream(ErrorCode.values())
+                                                                .map(ErrorCode::code)
+                                                                .toList())))
                         .addSecuritySchemes(
                                 "bearer",
                                 new SecurityScheme()

@@ -5,6 +5,8 @@ import dev.parley.accounts.AccountService.Session;
 import dev.parley.accounts.AccountService.Tokens;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.accounts.User;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.web.Refusals;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,6 +33,7 @@ class AuthController {
     }
 
     /** 201 {@code {id, username, email, name}}; 400 bad fields, 409 username or email taken. */
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.WEAK_PASSWORD, ErrorCode.USERNAME_TAKEN, ErrorCode.EMAIL_TAKEN})
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     User register(@RequestBody RegisterRequest request) {
@@ -38,6 +41,7 @@ class AuthController {
     }
 
     /** 200 {@code {access, refresh, user}}; 401 {@code invalid_credentials}. */
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_CREDENTIALS})
     @PostMapping("/login")
     Session login(@RequestBody LoginRequest request) {
         String login = request.username() != null ? request.username() : request.email();
@@ -45,12 +49,14 @@ class AuthController {
     }
 
     /** 200 {@code {access, refresh}}: the old refresh token is spent; 401 {@code invalid_refresh_token}. */
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REFRESH_TOKEN})
     @PostMapping("/refresh")
     Tokens refresh(@RequestBody RefreshRequest request) {
         return accounts.refresh(request.refresh());
     }
 
     /** 204: the refresh token can no longer be used. */
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REFRESH_TOKEN})
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(CurrentUser caller, @RequestBody RefreshRequest request) {

@@ -6,6 +6,7 @@ import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.DirectConversation;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
+import dev.parley.shared.web.Refusals;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,6 +32,7 @@ class DirectConversationController {
      * 201 {@code {id, other_user, created: true, created_at}} when new, 200 with {@code created: false}
      * when it exists; 400 {@code invalid_request} / {@code self_conversation}, 404 {@code user_not_found}.
      */
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.SELF_CONVERSATION, ErrorCode.USER_NOT_FOUND})
     @PostMapping("/api/chats/conversations/create")
     ResponseEntity<DirectConversation> create(CurrentUser caller, @RequestBody CreateRequest request) {
         long otherId;

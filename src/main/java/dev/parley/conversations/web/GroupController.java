@@ -7,6 +7,7 @@ import dev.parley.conversations.GroupService.Group;
 import dev.parley.conversations.Member;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
+import dev.parley.shared.web.Refusals;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,6 +40,7 @@ class GroupController {
     }
 
     /** 201 {@code {id, kind: "group", title, members, created_at}}; the caller is admin. */
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.USER_NOT_FOUND})
     @PostMapping("/api/chats/groups")
     @ResponseStatus(HttpStatus.CREATED)
     Group create(CurrentUser caller, @RequestBody CreateGroup request) {
@@ -46,6 +48,15 @@ class GroupController {
     }
 
     /** An admin adds {@code user_id}: 201 {@code {members}}; 403 {@code not_an_admin}, 409 {@code already_a_member}. */
+    @Refusals({
+        ErrorCode.INVALID_REQUEST,
+        ErrorCode.NOT_A_GROUP,
+        ErrorCode.NOT_A_PARTICIPANT,
+        ErrorCode.NOT_AN_ADMIN,
+        ErrorCode.CONVERSATION_NOT_FOUND,
+        ErrorCode.USER_NOT_FOUND,
+        ErrorCode.ALREADY_A_MEMBER
+    })
     @PostMapping("/api/chats/conversations/{id}/members")
     @ResponseStatus(HttpStatus.CREATED)
     Members add(CurrentUser caller, @PathVariable long id, @RequestBody AddMember request) {
@@ -56,6 +67,13 @@ class GroupController {
     }
 
     /** An admin removes a member, or the caller leaves (their own id): 204. */
+    @Refusals({
+        ErrorCode.NOT_A_GROUP,
+        ErrorCode.NOT_A_PARTICIPANT,
+        ErrorCode.NOT_AN_ADMIN,
+        ErrorCode.CONVERSATION_NOT_FOUND,
+        ErrorCode.USER_NOT_FOUND
+    })
     @DeleteMapping("/api/chats/conversations/{id}/members/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(CurrentUser caller, @PathVariable long id, @PathVariable long userId) {
@@ -63,6 +81,7 @@ class GroupController {
     }
 
     /** The caller leaves: 204. */
+    @Refusals({ErrorCode.NOT_A_GROUP, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.CONVERSATION_NOT_FOUND})
     @DeleteMapping("/api/chats/conversations/{id}/members")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void leave(CurrentUser caller, @PathVariable long id) {
@@ -73,6 +92,13 @@ class GroupController {
      * 204. {@code title}: an admin renames a group; {@code archived} / {@code muted}: the caller's own view
      * of any conversation. 400 {@code invalid_request} without any of them.
      */
+    @Refusals({
+        ErrorCode.INVALID_REQUEST,
+        ErrorCode.NOT_A_GROUP,
+        ErrorCode.NOT_A_PARTICIPANT,
+        ErrorCode.NOT_AN_ADMIN,
+        ErrorCode.CONVERSATION_NOT_FOUND
+    })
     @PatchMapping("/api/chats/conversations/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void patch(CurrentUser caller, @PathVariable long id, @RequestBody Patch request) {

@@ -6,6 +6,7 @@ import dev.parley.messaging.AttachmentService.Attachment;
 import dev.parley.messaging.AttachmentService.Download;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
+import dev.parley.shared.web.Refusals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
@@ -40,6 +41,7 @@ class AttachmentController {
     }
 
     /** 201 {@code {id, filename, content_type, size, created_at}}; 413 / 415 for refused files. */
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.ATTACHMENT_TOO_LARGE, ErrorCode.UNSUPPORTED_ATTACHMENT_TYPE})
     @PostMapping(path = "/api/chats/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Attachment upload(CurrentUser caller, @RequestParam(name = "file", required = false) MultipartFile file) {
@@ -59,6 +61,7 @@ class AttachmentController {
     }
 
     /** The file's bytes; 403 {@code forbidden} for anyone but its uploader and members of a conversation carrying it. */
+    @Refusals({ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND})
     @GetMapping("/api/chats/attachments/{id}")
     ResponseEntity<InputStreamResource> download(CurrentUser caller, @PathVariable long id) {
         Download download = attachments.download(id, caller.id());

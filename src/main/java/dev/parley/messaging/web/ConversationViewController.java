@@ -11,6 +11,8 @@ import dev.parley.messaging.InboxService;
 import dev.parley.messaging.InboxView;
 import dev.parley.messaging.MessageService;
 import dev.parley.messaging.MessageView;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.web.Refusals;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -64,6 +66,7 @@ class ConversationViewController {
     }
 
     /** 404 {@code conversation_not_found}, 403 {@code not_a_participant}. */
+    @Refusals({ErrorCode.NOT_A_PARTICIPANT, ErrorCode.CONVERSATION_NOT_FOUND})
     @GetMapping("/api/chats/conversations/{id}")
     ConversationDetail detail(CurrentUser caller, @PathVariable long id) {
         Conversation conversation = conversations.requireMember(id, caller.id());

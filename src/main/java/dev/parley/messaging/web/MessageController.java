@@ -9,6 +9,7 @@ import dev.parley.messaging.ReadReceiptService;
 import dev.parley.messaging.SendMessage;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
+import dev.parley.shared.web.Refusals;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -47,6 +48,7 @@ class MessageController {
     }
 
     /** {@code ?before_seq=&after_seq=&limit=} (limit 1–100, default 50); the newest page without cursors. */
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.CONVERSATION_NOT_FOUND})
     @GetMapping("/messages")
     MessagePage history(
             CurrentUser caller,
@@ -71,6 +73,14 @@ class MessageController {
      * Sends over HTTP; fans out to sockets like a WebSocket send. 201 with the message, or 200 with the
      * original when {@code client_id} was used before.
      */
+    @Refusals({
+        ErrorCode.EMPTY_BODY,
+        ErrorCode.INVALID_REQUEST,
+        ErrorCode.NOT_A_PARTICIPANT,
+        ErrorCode.CONVERSATION_NOT_FOUND,
+        ErrorCode.BODY_TOO_LONG,
+        ErrorCode.METADATA_TOO_LARGE
+    })
     @PostMapping("/messages")
     ResponseEntity<MessageView> send(CurrentUser caller, @PathVariable long id, @RequestBody SendRequest request) {
         Sent sent = messages.send(new SendMessage(
@@ -80,6 +90,7 @@ class MessageController {
     }
 
     /** 204; fans out {@code messages_read} when the cursor moved. */
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.CONVERSATION_NOT_FOUND})
     @PostMapping("/read")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void read(CurrentUser caller, @PathVariable long id, @RequestBody ReadRequest request) {

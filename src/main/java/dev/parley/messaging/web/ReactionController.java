@@ -2,6 +2,8 @@ package dev.parley.messaging.web;
 
 import dev.parley.accounts.CurrentUser;
 import dev.parley.messaging.ReactionService;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.web.Refusals;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,6 +28,7 @@ class ReactionController {
     }
 
     /** 201; adding the same emoji again changes nothing. */
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.NOT_FOUND, ErrorCode.MESSAGE_DELETED})
     @PostMapping("/api/chats/messages/{id}/reactions")
     @ResponseStatus(HttpStatus.CREATED)
     Count add(CurrentUser caller, @PathVariable long id, @RequestBody AddReaction request) {
@@ -33,6 +36,7 @@ class ReactionController {
     }
 
     /** 200 with the count afterwards; removing an absent emoji changes nothing. */
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.NOT_FOUND})
     @DeleteMapping("/api/chats/messages/{id}/reactions/{emoji}")
     Count remove(CurrentUser caller, @PathVariable long id, @PathVariable String emoji) {
         return new Count(id, emoji, reactions.remove(id, caller.id(), emoji));

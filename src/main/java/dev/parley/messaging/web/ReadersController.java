@@ -3,6 +3,8 @@ package dev.parley.messaging.web;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.messaging.ReadBy;
 import dev.parley.messaging.ReadReceiptService;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.web.Refusals;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +23,7 @@ class ReadersController {
     }
 
     /** {@code {message, readers: [{user, name, read_at}]}}, first reader first; 403/404 as usual. */
+    @Refusals({ErrorCode.NOT_A_PARTICIPANT, ErrorCode.NOT_FOUND})
     @GetMapping("/api/chats/messages/{id}/reads")
     Readers readers(CurrentUser caller, @PathVariable long id) {
         return new Readers(id, readReceipts.readers(id, caller.id()));

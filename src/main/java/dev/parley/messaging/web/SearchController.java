@@ -4,6 +4,8 @@ import dev.parley.accounts.CurrentUser;
 import dev.parley.messaging.MessageView;
 import dev.parley.messaging.SearchService;
 import dev.parley.messaging.SearchService.Hits;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.web.Refusals;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,6 +25,7 @@ class SearchController {
         this.search = search;
     }
 
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.CONVERSATION_NOT_FOUND})
     @GetMapping("/api/chats/search")
     SearchPage search(
             CurrentUser caller,

@@ -2,6 +2,8 @@ package dev.parley.messaging.web;
 
 import dev.parley.messaging.MessageService;
 import dev.parley.messaging.MessageView;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.web.Refusals;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,6 +31,14 @@ class SystemMessageController {
     }
 
     /** 201 with the stored message ({@code sender} null); delivered to the conversation's sockets. */
+    @Refusals({
+        ErrorCode.INVALID_REQUEST,
+        ErrorCode.EMPTY_BODY,
+        ErrorCode.INVALID_SERVICE_CREDENTIAL,
+        ErrorCode.CONVERSATION_NOT_FOUND,
+        ErrorCode.BODY_TOO_LONG,
+        ErrorCode.METADATA_TOO_LARGE
+    })
     @PostMapping("/api/chats/conversations/{id}/system-messages")
     @SecurityRequirement(name = "serviceKey")
     @ResponseStatus(HttpStatus.CREATED)
