@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.support.DirectConversationTest;
 import dev.parley.support.ParleyClient.Response;
 import dev.parley.support.ParleyClient.TestUser;
+import dev.parley.support.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,34 @@ class SendMessageIntegrationTests extends DirectConversationTest {
                 client.get(messages, bob.access()).body().get("results").get(0);
         assertThat(stored.get("body").asString()).isEqualTo(body);
         assertThat(stored.get("type").asString()).isEqualTo("offer");
+    }
+
+    @Test
+    void aSocketSendCarriesTypeAndMetadataToTheOtherSideAndRefusesOversizedMetadata() {
+        try (Socket alices = client.chatSocket(conversation, alice.access());
+                Socket bobs = client.chatSocket(conversation, bob.access())) {
+            alices.sendJson(Map.of(
+                    "type",
+                    "chat_message",
+                    "message",
+                    "Offer: 5 EUR",
+                    "message_type",
+                    "offer",
+                    "metadata",
+                    Map.of("amount", 5, "currency", "EUR")));
+            JsonNode received = bobs.next("message").get("message");
+            assertThat(received.get("type").asString()).isEqualTo("offer");
+            assertThat(received.get("metadata").get("currency").asString()).isEqualTo("EUR");
+            assertThat(received.get("metadata").get("amount").asInt()).isEqualTo(5);
+
+            alices.sendJson(
+                    Map.of("type", "chat_message", "message", "big", "metadata", Map.of("blob", "y".repeat(9000))));
+            assertThat(alices.next("error").get("code").asString()).isEqualTo("metadata_too_large");
+            alices.sendJson(Map.of("type", "chat_message", "message", "typed", "message_type", "Bad Type"));
+            assertThat(alices.next("error").get("code").asString()).isEqualTo("invalid_request");
+            assertThat(bobs.drain()).as("nothing stored, nothing delivered").isEmpty();
+        }
+        assertThat(client.lastSeq(alice, conversation)).isEqualTo(1);
     }
 
     @Test
@@ -156,9 +185,15 @@ class SendMessageIntegrationTests extends DirectConversationTest {
         assertThat(oldest.get("previous").isNull()).isTrue();
         JsonNode newer = client.get(oldest.get("next").asString(), bob.access()).body();
         assertThat(seqs(newer)).containsExactly(2L, 3L, 4L);
+        for (int i = 8; i <= 10; i++) {
+            client.sendMessage(alice, conversation, "n" + i);
+        }
+        assertThat(seqs(client.get(previous, bob.access()).body()))
+                .as("a page reached by its cursor stays the same while new messages arrive")
+                .containsExactly(2L, 3L, 4L);
         JsonNode capped =
                 client.get(messages + "?after_seq=0&limit=1000", bob.access()).body();
-        assertThat(seqs(capped)).hasSize(7);
+        assertThat(seqs(capped)).hasSize(10);
         assertThat(client.get(messages + "?before_seq=abc", bob.access()).status())
                 .isEqualTo(400);
     }
