@@ -49,6 +49,7 @@ class NotificationsSocketHandler extends SocketHandler {
                     stream.follow(conversationId, new Position(startSeq, revision), support.catchUp());
             support.hub().add(stream, conversationId);
             followed.catchUp();
+            support.presence().snapshot(stream, conversationId); // new contacts among its members
         }
     }
 

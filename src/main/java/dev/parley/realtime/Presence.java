@@ -88,8 +88,24 @@ class Presence implements AutoCloseable {
 
     /** Sends a new stream the presence of its user's contacts who are online now. */
     void snapshot(Connection stream) {
+        snapshot(stream, () -> conversations.contactsOf(stream.userId()));
+    }
+
+    /**
+     * Sends a user stream that just started following a conversation (one created or joined since it
+     * connected) a presence frame for each of its members who is online.
+     */
+    void snapshot(Connection stream, long conversationId) {
+        snapshot(
+                stream,
+                () -> conversations.memberIds(conversationId).stream()
+                        .filter(member -> member != stream.userId())
+                        .toList());
+    }
+
+    private void snapshot(Connection stream, java.util.function.Supplier<java.util.List<Long>> users) {
         announcers.execute(() -> {
-            var contacts = conversations.contactsOf(stream.userId());
+            var contacts = users.get();
             if (!contacts.isEmpty()) {
                 store.online(contacts).forEach(user -> stream.send(codec.encode(new ServerFrame.Presence(user, true))));
             }

@@ -45,4 +45,18 @@ class PresenceIntegrationTests extends DirectConversationTest {
             }
         }
     }
+
+    @Test
+    void aStreamLearnsThePresenceOfNewContactsWhenAConversationWithThemStarts() {
+        var carol = client.newUser("carol");
+        try (Socket carols = client.connect("/ws/notifications/?token=" + carol.access(), null);
+                Socket bobsStream = client.connect("/ws/notifications/?token=" + bob.access(), null)) {
+            carols.drain();
+            bobsStream.drain();
+            client.post("/api/chats/conversations/create/", carol.access(), java.util.Map.of("user_id", bob.id()));
+            JsonNode presence = bobsStream.next("presence");
+            assertThat(presence.get("user").asLong()).isEqualTo(carol.id());
+            assertThat(presence.get("online").asBoolean()).isTrue();
+        }
+    }
 }
