@@ -10,6 +10,7 @@ import dev.parley.realtime.protocol.ServerFrame;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,13 +84,21 @@ class FrameDispatcher {
 
     /**
      * Replays what the client lacks per conversation: messages after its seq, and edits and deletes after
-     * its revision, or (without one) those made since that seq was the newest message.
+     * its revision, or (without one) those made since that seq was the newest message. A map naming
+     * conversations the caller is no longer in resumes the others and then answers one
+     * {@code not_a_participant} error naming the rest.
      */
     private void resume(Connection connection, ClientFrame.Resume resume) {
         Map<Long, Long> afterSeqs;
         Map<Long, Long> afterRevisions;
+        List<Long> notFollowed = List.of();
         if (resume.afterSeqs() != null) {
-            afterSeqs = resume.afterSeqs();
+            afterSeqs = new HashMap<>(resume.afterSeqs());
+            notFollowed = afterSeqs.keySet().stream()
+                    .filter(id -> connection.followed(id) == null)
+                    .sorted()
+                    .toList();
+            notFollowed.forEach(afterSeqs::remove);
             afterRevisions = new HashMap<>(resume.afterRevisions());
         } else {
             long conversation = target(connection, resume.conversation());
@@ -117,6 +126,10 @@ class FrameDispatcher {
                 followed.revisions().resume(afterRevision);
             }
         });
+        if (!notFollowed.isEmpty()) {
+            throw new ParleyException(
+                    ErrorCode.NOT_A_PARTICIPANT, "Not resumed, as you are not a participant: " + notFollowed);
+        }
     }
 
     /** The conversation a frame is about. */

@@ -144,4 +144,31 @@ class NotificationStreamIntegrationTests extends IntegrationTest {
                     .isEmpty();
         }
     }
+
+    @Test
+    void aMapNamingAConversationTheCallerIsNotInResumesTheOthersAndSaysWhich() {
+        var dave = client.newUser("dave");
+        var erin = client.newUser("erin");
+        long elsewhere = client.directConversation(dave, erin);
+        client.sendMessage(bob, withBob, "b1");
+        client.sendMessage(bob, withBob, "b2");
+        try (Socket stream = stream(alice)) {
+            stream.sendJson(Map.of(
+                    "type", "resume", "after_seq", Map.of(String.valueOf(withBob), 0, String.valueOf(elsewhere), 0)));
+            java.util.List<String> bodies = new java.util.ArrayList<>();
+            JsonNode error = null;
+            while (bodies.size() < 2 || error == null) { // the error may come before the replay
+                JsonNode frame =
+                        stream.next(f -> !"unread_count".equals(f.path("type").asString()));
+                if ("error".equals(frame.get("type").asString())) {
+                    error = frame;
+                } else {
+                    bodies.add(frame.get("message").get("body").asString());
+                }
+            }
+            assertThat(bodies).containsExactly("b1", "b2");
+            assertThat(error.get("code").asString()).isEqualTo("not_a_participant");
+            assertThat(error.get("error").asString()).contains(String.valueOf(elsewhere));
+        }
+    }
 }
