@@ -16,6 +16,11 @@ public final class Nodes {
      * @param extraArgs further {@code --property=value} arguments
      */
     public static ConfigurableApplicationContext start(String... extraArgs) {
+        return start(new Class<?>[0], extraArgs);
+    }
+
+    /** {@link #start(String...)} with further beans or configuration classes in the node. */
+    public static ConfigurableApplicationContext start(Class<?>[] extraSources, String... extraArgs) {
         String[] base = {
             "--server.port=0",
             "--spring.jmx.enabled=false",
@@ -26,7 +31,9 @@ public final class Nodes {
         };
         String[] args = java.util.Arrays.copyOf(base, base.length + extraArgs.length);
         System.arraycopy(extraArgs, 0, args, base.length, extraArgs.length);
-        return new SpringApplicationBuilder(ParleyApplication.class).run(args);
+        Class<?>[] sources = java.util.Arrays.copyOf(new Class<?>[] {ParleyApplication.class}, 1 + extraSources.length);
+        System.arraycopy(extraSources, 0, sources, 1, extraSources.length);
+        return new SpringApplicationBuilder(sources).run(args);
     }
 
     /** A client of {@code node}. */

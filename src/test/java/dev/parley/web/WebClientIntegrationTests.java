@@ -1,0 +1,360 @@
+package dev.parley.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
+import dev.parley.realtime.SocketOutage;
+import dev.parley.support.Nodes;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The web client at {@code /} and parley-client.js in a real Chromium (Debian's, driven by Playwright),
+ * against a real node: two or three browser contexts as different users. Runs whenever Chromium is
+ * installed ({@code PARLEY_CHROMIUM}, default {@code /usr/bin/chromium}); {@code .ci/run} installs it.
+ */
+@EnabledIf("chromiumInstalled")
+class WebClientIntegrationTests {
+
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("PARLEY_CHROMIUM", "/usr/bin/chromium"));
+    private static final AtomicInteger USERS = new AtomicInteger();
+    private static final String RUN = Long.toString(System.nanoTime() % 100_000, 36);
+
+    private static ConfigurableApplicationContext node;
+    private static Playwright playwright;
+    private static Browser browser;
+    private static String base;
+    private final List<BrowserContext> contexts = new ArrayList<>();
+
+    static boolean chromiumInstalled() {
+        return Files.isExecutable(CHROMIUM);
+    }
+
+    @BeforeAll
+    static void start() {
+        node = Nodes.start(new Class<?>[] {SocketOutage.class});
+        base = "http://localhost:"
+                + ((WebServerApplicationContext) node).getWebServer().getPort();
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--no-first-run")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @AfterEach
+    void closeContexts() {
+        contexts.forEach(BrowserContext::close);
+    }
+
+    /** One person in their own browser context, registered through the page. */
+    private final class User {
+        final String username;
+        final String name;
+        final Page page;
+        final List<String> dialogs = new ArrayList<>();
+
+        User(String first) {
+            int n = USERS.incrementAndGet();
+            username = first.toLowerCase() + RUN + n;
+            name = first + " " + RUN + n;
+            BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1100, 700));
+            contexts.add(context);
+            page = context.newPage();
+            page.setDefaultTimeout(20_000);
+            page.onDialog(dialog -> {
+                dialogs.add(dialog.message());
+                dialog.dismiss();
+            });
+            page.navigate(base + "/");
+            Locator form = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Create an account"));
+            form.getByLabel("Username", new Locator.GetByLabelOptions().setExact(true))
+                    .fill(username);
+            form.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true))
+                    .fill(name);
+            form.getByLabel("Email").fill(username + "@example.com");
+            form.getByLabel("Password").fill("password123");
+            form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create account"))
+                    .click();
+            assertThat(connection()).hasText("Connected");
+        }
+
+        Locator connection() {
+            return page.getByRole(AriaRole.STATUS);
+        }
+
+        Locator composer() {
+            return page.getByLabel("Message", new Page.GetByLabelOptions().setExact(true));
+        }
+
+        void startChatWith(User other) {
+            page.getByLabel("Find people").fill(other.username);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile(other.username)))
+                    .click();
+            assertThat(page.locator("#chat-title")).hasText(other.name);
+        }
+
+        Locator conversation(String title) {
+            return page.locator(".conversation", new Page.LocatorOptions().setHasText(title));
+        }
+
+        void open(String title) {
+            conversation(title).click();
+            assertThat(page.locator("#chat-title")).hasText(title);
+        }
+
+        void send(String text) {
+            composer().fill(text);
+            composer().press("Enter");
+        }
+
+        Locator message(String body) {
+            return page.locator("#messages").getByText(body, new Locator.GetByTextOptions().setExact(true));
+        }
+
+        /** The bodies of the open conversation's messages (not system ones), in the order shown. */
+        Locator bodies() {
+            return page.locator(".message:not(.system) .body");
+        }
+    }
+
+    @Test
+    void twoUsersFindEachOtherAndChatLiveWithTypingReceiptsUnreadBadgesAndEdits() {
+        User alice = new User("Alice");
+        User bob = new User("Bob");
+        alice.startChatWith(bob);
+        alice.send("Hi Bob!");
+        Locator badge = bob.conversation(alice.name).locator(".badge");
+        assertThat(badge).hasText("1");
+        assertThat(bob.page).hasTitle("(1) Parley");
+
+        bob.open(alice.name);
+        assertThat(bob.message("Hi Bob!")).isVisible();
+        assertThat(badge).not().isVisible();
+        assertThat(bob.page).hasTitle("Parley");
+        assertThat(alice.page.locator(".message.mine .receipt")).hasText("Read");
+
+        bob.composer().pressSequentially("Hello Alice");
+        assertThat(alice.page.locator("#typing")).hasText(bob.username + " is typing…");
+        bob.composer().press("Shift+Enter");
+        bob.composer().pressSequentially("second line");
+        bob.composer().press("Enter");
+        assertThat(alice.message("Hello Alice second line")).isVisible();
+        assertThat(alice.page.locator(".message .body").nth(1).textContent())
+                .as("Shift+Enter made a new line")
+                .isEqualTo("Hello Alice\nsecond line");
+        assertThat(alice.page.locator("#typing")).hasText("");
+
+        String xss = "<img src=x onerror=alert(1)>";
+        alice.send(xss);
+        assertThat(bob.message(xss)).isVisible();
+        assertThat(bob.page.locator("#messages img")).hasCount(0);
+        assertThat(alice.page.locator("#messages img")).hasCount(0);
+
+        Locator mine = alice.page.locator(".message.mine").first();
+        mine.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit"))
+                .click();
+        alice.page.getByLabel("Edit message").fill("Hi Bob! (edited)");
+        alice.page.getByLabel("Edit message").press("Enter");
+        assertThat(bob.message("Hi Bob! (edited)")).isVisible();
+        assertThat(bob.page.locator(".edited")).hasCount(1);
+
+        Locator bobsMessage = bob.page.locator(".message.mine").first();
+        bobsMessage
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("React"))
+                .click();
+        bobsMessage
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("React with 🎉"))
+                .click();
+        assertThat(alice.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("🎉 1")))
+                .isVisible();
+
+        Locator xssMessage = alice.page.locator(".message.mine").last();
+        xssMessage
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete"))
+                .click();
+        xssMessage
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Really delete?"))
+                .click();
+        assertThat(bob.page.locator(".message.deleted .body")).hasText("Message deleted");
+
+        alice.page.locator("#attach").setInputFiles(new FilePayload("sunset.png", "image/png", picture()));
+        assertThat(bob.page.locator("img.preview-image")).isVisible();
+        assertThat(bob.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Download sunset.png")))
+                .isVisible();
+
+        assertThat(alice.dialogs).as("no script from a message body ran").isEmpty();
+        assertThat(bob.dialogs).isEmpty();
+        screenshot(alice.page);
+    }
+
+    @Test
+    void aGroupOfThreeChatsAndShowsWhoReadIt() {
+        User alice = new User("Alice");
+        User bob = new User("Bob");
+        User carol = new User("Carol");
+        alice.page
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New group"))
+                .click();
+        alice.page
+                .getByLabel("Title", new Page.GetByLabelOptions().setExact(true))
+                .fill("Trio");
+        for (User member : List.of(bob, carol)) {
+            alice.page.getByLabel("Add people").fill(member.username);
+            alice.page
+                    .locator("#group-candidates")
+                    .getByRole(
+                            AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile(member.username)))
+                    .click();
+        }
+        alice.page
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create group"))
+                .click();
+        assertThat(alice.page.locator("#chat-title")).hasText("Trio");
+        alice.send("Welcome, both of you");
+        for (User member : List.of(bob, carol)) {
+            member.open("Trio");
+            assertThat(member.message("Welcome, both of you")).isVisible();
+        }
+        assertThat(alice.page.locator(".message.mine .receipt"))
+                .hasText(Pattern.compile(
+                        "Read by (" + bob.name + ", " + carol.name + "|" + carol.name + ", " + bob.name + ")"));
+        carol.send("Thanks!");
+        assertThat(alice.message("Thanks!")).isVisible();
+        assertThat(bob.message("Thanks!")).isVisible();
+        assertThat(bob.page.locator(".message.system").first()).containsText("created the group");
+    }
+
+    @Test
+    void whileTheServerCutsTheSocketsSendsGoOverHttpAndBothEndWithTheSameHistory() {
+        User alice = new User("Alice");
+        User bob = new User("Bob");
+        alice.startChatWith(bob);
+        alice.send("before 1");
+        bob.open(alice.name);
+        assertThat(bob.message("before 1")).isVisible();
+
+        SocketOutage outage = node.getBean(SocketOutage.class);
+        outage.begin();
+        try {
+            assertThat(alice.connection()).hasText("Offline – sending over HTTP");
+            for (int i = 1; i <= 5; i++) {
+                alice.send("during " + i);
+                assertThat(alice.message("during " + i)).isVisible(); // answered over HTTP: sockets are refused
+            }
+            bob.send("bob during");
+            assertThat(bob.message("bob during")).isVisible();
+        } finally {
+            outage.end();
+        }
+        assertThat(alice.connection()).hasText("Connected");
+        assertThat(bob.connection()).hasText("Connected");
+        alice.send("after 1");
+        List<String> expected = new ArrayList<>(List.of("before 1"));
+        IntStream.rangeClosed(1, 5).forEach(i -> expected.add("during " + i));
+        expected.add("bob during");
+        expected.add("after 1");
+        for (User user : List.of(alice, bob)) {
+            assertThat(user.bodies()).hasText(expected.toArray(String[]::new)); // each once, in seq order
+        }
+        alice.page.reload();
+        alice.open(bob.name);
+        assertThat(alice.bodies()).hasText(expected.toArray(String[]::new)); // the stored history
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLibraryDedupsReplaysBacksOffWithJitterAndRefreshesAnExpiredToken() {
+        User alice = new User("Alice");
+        Map<String, Object> result = (Map<String, Object>) alice.page.evaluate("""
+                async (username) => {
+                  const { ParleyClient, Cursor, backoffDelay } = await import('/parley-client.js');
+                  const cursor = new Cursor(2);
+                  const added = [5, 3, 4, 3, 5, 6, 2].map((seq) => cursor.add(seq));
+                  const delays = [0, 3, 10].map((attempt) => [backoffDelay(attempt, () => 0), backoffDelay(attempt, () => 1)]);
+                  const client = new ParleyClient();
+                  await client.login(username, 'password123');
+                  client.session.access = 'expired-or-garbage';
+                  const me = await client.me();
+                  return { added, mark: cursor.mark, delays, me: me.username, refreshed: client.session.access !== 'expired-or-garbage' };
+                }""", alice.username);
+        assertThat((List<Boolean>) result.get("added"))
+                .as("each seq once, also when older ones come after newer ones")
+                .containsExactly(true, true, true, false, false, true, false);
+        assertThat(result.get("mark")).isEqualTo(6);
+        assertThat((List<List<Integer>>) result.get("delays"))
+                .containsExactly(List.of(250, 500), List.of(2000, 4000), List.of(7500, 15000));
+        assertThat(result.get("me")).isEqualTo(alice.username);
+        assertThat(result.get("refreshed")).isEqualTo(true);
+    }
+
+    private static void screenshot(Page page) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "web-client.png")));
+    }
+
+    /** A 240×120 PNG: an orange-to-purple gradient. */
+    private static byte[] picture() {
+        BufferedImage image = new BufferedImage(240, 120, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = image.createGraphics();
+        graphics.setPaint(new GradientPaint(0, 0, new Color(0xF97316), 0, 120, new Color(0x7C3AED)));
+        graphics.fillRect(0, 0, 240, 120);
+        graphics.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return png.toByteArray();
+    }
+}
