@@ -13,6 +13,8 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import dev.parley.realtime.SocketOutage;
 import dev.parley.support.Nodes;
+import dev.parley.support.ParleyClient;
+import dev.parley.support.ParleyClient.TestUser;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -310,6 +312,33 @@ class WebClientIntegrationTests {
         alice.page.reload();
         alice.open(bob.name);
         assertThat(alice.bodies()).hasText(expected.toArray(String[]::new)); // the stored history
+    }
+
+    @Test
+    void olderHistoryLoadsOnScrollAndAPhoneShowsOnePaneAtATime() {
+        User alice = new User("Alice");
+        User bob = new User("Bob");
+        alice.startChatWith(bob);
+        ParleyClient api = Nodes.client(node);
+        TestUser sender = api.login(alice.username, "password123");
+        long conversation = api.directConversation(sender, api.login(bob.username, "password123"));
+        for (int i = 1; i <= 60; i++) {
+            api.sendMessage(sender, conversation, "n" + i);
+        }
+        bob.page.setViewportSize(390, 760);
+        assertThat(bob.page.locator("#sidebar")).isVisible();
+        assertThat(bob.page.locator("#chat")).not().isVisible();
+        bob.open(alice.name);
+        assertThat(bob.page.locator("#sidebar")).not().isVisible();
+        assertThat(bob.bodies()).hasCount(50);
+        assertThat(bob.bodies().first()).hasText("n11");
+        bob.page.locator("#messages").evaluate("list => list.scrollTop = 0");
+        assertThat(bob.bodies()).hasCount(60);
+        assertThat(bob.bodies().first()).hasText("n1");
+        bob.page
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Back to conversations"))
+                .click();
+        assertThat(bob.page.locator("#sidebar")).isVisible();
     }
 
     @Test
