@@ -182,6 +182,46 @@ class ConversationRepository {
                 .orElse(OptionalLong.empty());
     }
 
+    /**
+     * Locks the rows of {@code conversationIds} (in id order, so concurrent batches cannot deadlock) and
+     * answers which of {@code userIds} are members of which, as conversation id → member ids.
+     */
+    Map<Long, java.util.Set<Long>> lockAndFindMembers(
+            java.util.Collection<Long> conversationIds, java.util.Collection<Long> userIds) {
+        jdbc.sql("SELECT id FROM conversations WHERE id IN (:ids) ORDER BY id FOR UPDATE")
+                .param("ids", conversationIds)
+                .query(Long.class)
+                .list();
+        Map<Long, java.util.Set<Long>> members = new HashMap<>();
+        jdbc.sql("SELECT conversation_id, user_id FROM conversation_members"
+                        + " WHERE conversation_id IN (:ids) AND user_id IN (:users)")
+                .param("ids", conversationIds)
+                .param("users", userIds)
+                .query(rs -> {
+                    members.computeIfAbsent(rs.getLong(1), id -> new java.util.HashSet<>())
+                            .add(rs.getLong(2));
+                });
+        return members;
+    }
+
+    /** Advances each conversation's counter by its count; answers conversation id → its new last seq. */
+    Map<Long, Long> advanceSeqs(Map<Long, Integer> counts) {
+        StringBuilder values = new StringBuilder();
+        counts.forEach((id, n) -> values.append(values.isEmpty() ? "" : ",")
+                .append('(')
+                .append(id)
+                .append(',')
+                .append(n)
+                .append(')'));
+        Map<Long, Long> last = new HashMap<>();
+        jdbc.sql("UPDATE conversations c SET last_seq = c.last_seq + v.n, last_message_at = now()" + " FROM (VALUES "
+                        + values + ") AS v(id, n) WHERE c.id = v.id RETURNING c.id, c.last_seq")
+                .query(rs -> {
+                    last.put(rs.getLong(1), rs.getLong(2));
+                });
+        return last;
+    }
+
     /** Increments the counter for a system message (no sender); locks the row until commit. */
     long nextSystemSeq(long conversationId) {
         return jdbc.sql(

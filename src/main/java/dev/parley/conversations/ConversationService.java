@@ -100,6 +100,28 @@ public class ConversationService {
         return conversations.nextSeq(conversationId, senderId);
     }
 
+    /**
+     * For a batch of sends, inside the caller's transaction: locks the conversations' rows (held until the
+     * transaction ends, as {@link #nextSeq} does) and answers which senders are members, as conversation
+     * id → member ids among {@code senderIds}; an unknown conversation is absent.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<Long, java.util.Set<Long>> lockForSends(
+            java.util.Collection<Long> conversationIds, java.util.Collection<Long> senderIds) {
+        return conversations.lockAndFindMembers(conversationIds, senderIds);
+    }
+
+    /**
+     * Allocates {@code counts.get(id)} consecutive seqs in each conversation, inside the caller's
+     * transaction, after {@link #lockForSends}; a rollback gives them all back (no gap).
+     *
+     * @return conversation id → the last seq allocated (the first is {@code last - count + 1})
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<Long, Long> allocateSeqs(Map<Long, Integer> counts) {
+        return conversations.advanceSeqs(counts);
+    }
+
     /** The next seq for a system message, inside the caller's transaction (see {@link #nextSeq}). */
     @Transactional(propagation = Propagation.MANDATORY)
     public long nextSystemSeq(long conversationId) {

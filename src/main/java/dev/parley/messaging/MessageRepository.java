@@ -59,6 +59,47 @@ class MessageRepository {
                 .optional();
     }
 
+    /** A message of a batch with its allocated seq. */
+    record NewMessage(SendMessage send, String type, long seq) {}
+
+    /**
+     * Inserts a batch of messages in one statement. A {@code client_id} a sender already used in that
+     * conversation skips its row, so fewer messages come back than went in; the caller then rolls back.
+     *
+     * @return the inserted messages, in no particular order
+     */
+    List<MessageView> insertAll(List<NewMessage> batch) {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>(batch.size());
+        for (NewMessage m : batch) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("conversation_id", m.send().conversationId());
+            row.put("seq", m.seq());
+            row.put("sender_id", m.send().senderId());
+            row.put("body", m.send().body());
+            row.put("type", m.type());
+            row.put(
+                    "metadata",
+                    m.send().metadata() == null || m.send().metadata().isNull()
+                            ? null
+                            : m.send().metadata());
+            row.put("client_id", m.send().clientId());
+            rows.add(row);
+        }
+        return jdbc.sql("""
+                        WITH m AS (
+                            INSERT INTO messages (conversation_id, seq, sender_id, body, type, metadata, client_id)
+                            SELECT x.conversation_id, x.seq, x.sender_id, x.body, x.type, x.metadata, x.client_id
+                            FROM jsonb_to_recordset(CAST(? AS jsonb)) AS x(conversation_id bigint, seq bigint,
+                                 sender_id bigint, body text, type text, metadata jsonb, client_id text)
+                            ORDER BY x.conversation_id, x.seq
+                            ON CONFLICT (conversation_id, sender_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
+                            RETURNING *)
+                        SELECT m.*, u.name AS sender_name, false AS is_read FROM m LEFT JOIN users u ON u.id = m.sender_id""")
+                .param(json.writeValueAsString(rows))
+                .query(rowMapper)
+                .list();
+    }
+
     /** Inserts a system message (no sender). */
     MessageView insertSystem(long conversationId, long seq, String type, String body, JsonNode metadata) {
         return jdbc.sql("WITH m AS (INSERT INTO messages (conversation_id, seq, body, type, metadata)"

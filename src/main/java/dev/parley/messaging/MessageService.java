@@ -41,7 +41,7 @@ public class MessageService {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final ReactionService reactions;
-    private final AttachmentService attachments;
+    private final SendBatcher batcher;
 
     MessageService(
             MessageRepository messages,
@@ -51,7 +51,7 @@ public class MessageService {
             ApplicationEventPublisher events,
             JsonMapper json,
             ReactionService reactions,
-            AttachmentService attachments) {
+            SendBatcher batcher) {
         this.messages = messages;
         this.conversations = conversations;
         this.properties = properties;
@@ -59,12 +59,13 @@ public class MessageService {
         this.events = events;
         this.json = json;
         this.reactions = reactions;
-        this.attachments = attachments;
+        this.batcher = batcher;
     }
 
     /**
-     * Stores a message in one transaction (membership check, next seq, insert) and publishes
-     * {@link MessagePosted}; once this returns the message is committed. A {@code client_id} the
+     * Stores a message (membership check, next seq, insert; together with concurrent sends in one
+     * transaction, see {@link SendBatcher}) and publishes {@link MessagePosted}; once this returns the
+     * message is committed. A {@code client_id} the
      * sender already used in this conversation returns that message and stores nothing.
      *
      * @throws ParleyException {@code empty_body}, {@code invalid_request} (400), {@code body_too_long},
@@ -80,24 +81,7 @@ public class MessageService {
                 return new Sent(earlier.get(), false);
             }
         }
-        Optional<MessageView> stored = transaction.execute(status -> {
-            long seq = conversations
-                    .nextSeq(send.conversationId(), send.senderId())
-                    .orElseThrow(() -> membershipRefusal(send));
-            Optional<MessageView> inserted = messages.insert(send, seq, type);
-            if (inserted.isEmpty()) {
-                status.setRollbackOnly(); // a concurrent retry with the same client_id won: give the seq back
-            } else {
-                attachments.link(inserted.get().id(), send.senderId(), send.metadata());
-                events.publishEvent(new MessagePosted(inserted.get()));
-            }
-            return inserted;
-        });
-        return stored.map(m -> new Sent(m, true))
-                .orElseGet(() -> new Sent(
-                        messages.findByClientId(send.conversationId(), send.senderId(), send.clientId())
-                                .orElseThrow(),
-                        false));
+        return batcher.store(send, type);
     }
 
     /** Types Parley itself writes for group changes; other services may not post them. */
@@ -272,14 +256,5 @@ public class MessageService {
                     ErrorCode.BODY_TOO_LONG,
                     "Message body is longer than " + properties.maxBodyChars() + " characters");
         }
-    }
-
-    private ParleyException membershipRefusal(SendMessage send) {
-        try {
-            conversations.requireMember(send.conversationId(), send.senderId());
-        } catch (ParleyException refusal) {
-            return refusal;
-        }
-        return new ParleyException(ErrorCode.NOT_A_PARTICIPANT);
     }
 }

@@ -150,6 +150,51 @@ class SendMessageIntegrationTests extends DirectConversationTest {
     }
 
     @Test
+    void concurrentSendsAcrossConversationsWithRefusalsMixedInRefuseOnlyTheBadOnes() throws Exception {
+        TestUser carol = client.newUser("carol");
+        long withCarol = client.directConversation(alice, carol);
+        List<Callable<Response>> sends = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            int kind = i % 4;
+            String body = "x" + i;
+            sends.add(() -> switch (kind) {
+                case 0 -> client.sendMessage(alice, conversation, body);
+                case 1 -> client.sendMessage(carol, withCarol, body);
+                case 2 -> client.sendMessage(carol, conversation, body); // not a participant
+                default ->
+                    client.post(
+                            "/api/chats/conversations/" + withCarol + "/messages/",
+                            alice.access(),
+                            Map.of("body", body, "metadata", Map.of("attachments", List.of(999_999_999))));
+            });
+        }
+        List<Response> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
+            for (Future<Response> answer : pool.invokeAll(sends)) {
+                answers.add(answer.get());
+            }
+        }
+        for (int i = 0; i < answers.size(); i++) {
+            Response answer = answers.get(i);
+            switch (i % 4) {
+                case 0, 1 -> assertThat(answer.status()).as("send " + i).isEqualTo(201);
+                case 2 -> assertThat(answer.code()).as("send " + i).isEqualTo("not_a_participant");
+                default -> assertThat(answer.status()).as("send " + i).isEqualTo(400);
+            }
+        }
+        for (long id : new long[] {conversation, withCarol}) {
+            JsonNode page = client.get("/api/chats/conversations/" + id + "/messages/?limit=100", alice.access())
+                    .body()
+                    .get("results");
+            assertThat(page.valueStream().map(m -> m.get("seq").asLong()))
+                    .as("30 messages, seq 1..30 without a gap")
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 30)
+                            .boxed()
+                            .toList());
+        }
+    }
+
+    @Test
     void concurrentRetriesOfOneClientIdStoreOneMessage() throws Exception {
         List<Callable<Long>> retries = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

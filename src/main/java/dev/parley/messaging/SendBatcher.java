@@ -1,0 +1,251 @@
+package dev.parley.messaging;
+
+import dev.parley.conversations.ConversationService;
+import dev.parley.messaging.MessageRepository.NewMessage;
+import dev.parley.messaging.MessageService.Sent;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit for sends: concurrent sends are stored together, in one transaction (lock the
+ * conversations' rows in id order, check membership, allocate a seq range per conversation, one
+ * multi-row insert, one commit), so many messages share one WAL flush and one conversation's senders no
+ * longer queue on its row lock one commit at a time. A batch is whatever waited while the previous one
+ * committed (at most {@value #MAX_BATCH}), so an idle server adds no delay. Each send is answered only
+ * after its batch committed (SPEC "Guarantees"). A batch that hits a repeated {@code client_id} rolls
+ * back and its sends are stored one by one, which answers the original message.
+ */
+@Component
+class SendBatcher implements AutoCloseable {
+
+    static final int MAX_BATCH = 256;
+    private static final int WRITERS = 2;
+    private static final Logger log = LoggerFactory.getLogger(SendBatcher.class);
+
+    private record Pending(SendMessage send, String type, CompletableFuture<Sent> result) {}
+
+    /** A batch met a client_id already stored: it is rolled back and its sends stored one by one. */
+    private static final class RepeatedClientId extends RuntimeException {
+        RepeatedClientId() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final MessageRepository messages;
+    private final ConversationService conversations;
+    private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
+    private final AttachmentService attachments;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean closed;
+
+    SendBatcher(
+            MessageRepository messages,
+            ConversationService conversations,
+            TransactionTemplate transaction,
+            ApplicationEventPublisher events,
+            AttachmentService attachments) {
+        this.messages = messages;
+        this.conversations = conversations;
+        this.transaction = transaction;
+        this.events = events;
+        this.attachments = attachments;
+        for (int i = 0; i < WRITERS; i++) {
+            writers.add(Thread.ofPlatform().name("send-batcher-" + i).daemon().start(this::write));
+        }
+    }
+
+    /**
+     * Stores a validated send with the next seq of its conversation; blocks until it is committed.
+     *
+     * @throws ParleyException {@code conversation_not_found} (404), {@code not_a_participant} (403)
+     */
+    Sent store(SendMessage send, String type) {
+        if (closed) {
+            return storeOne(send, type);
+        }
+        CompletableFuture<Sent> result = new CompletableFuture<>();
+        queue.add(new Pending(send, type, result));
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private void write() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (!closed) {
+            try {
+                Pending first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                storeBatch(batch);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("A batch of {} sends failed", batch.size(), e);
+                batch.forEach(p -> p.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void storeBatch(List<Pending> batch) {
+        if (batch.size() == 1) {
+            complete(
+                    batch.getFirst(),
+                    () -> storeOne(batch.getFirst().send(), batch.getFirst().type()));
+            return;
+        }
+        Map<Pending, Object> outcomes;
+        try {
+            outcomes = transaction.execute(status -> storeTogether(batch));
+        } catch (RuntimeException e) { // a repeated client_id, a bad attachment id …: each send gets its own answer
+            if (!(e instanceof RepeatedClientId)) {
+                log.debug("A batch of {} sends is stored one by one: {}", batch.size(), e.toString());
+            }
+            batch.forEach(p -> complete(p, () -> storeOne(p.send(), p.type())));
+            return;
+        }
+        outcomes.forEach((pending, outcome) -> {
+            if (outcome instanceof MessageView message) {
+                pending.result().complete(new Sent(message, true));
+            } else {
+                pending.result().completeExceptionally((RuntimeException) outcome);
+            }
+        });
+    }
+
+    private static void complete(Pending pending, java.util.function.Supplier<Sent> store) {
+        try {
+            pending.result().complete(store.get());
+        } catch (RuntimeException e) {
+            pending.result().completeExceptionally(e);
+        }
+    }
+
+    /** One transaction for the whole batch; answers each send's message or refusal. */
+    private Map<Pending, Object> storeTogether(List<Pending> batch) {
+        Map<Pending, Object> outcomes = new LinkedHashMap<>();
+        Set<Long> conversationIds = new TreeSet<>();
+        Set<Long> senderIds = new TreeSet<>();
+        Set<String> clientKeys = new java.util.HashSet<>();
+        for (Pending p : batch) {
+            conversationIds.add(p.send().conversationId());
+            senderIds.add(p.send().senderId());
+            if (p.send().clientId() != null
+                    && !clientKeys.add(p.send().conversationId() + "/"
+                            + p.send().senderId() + "/" + p.send().clientId())) {
+                throw new RepeatedClientId(); // the same client_id twice in one batch: one by one sorts it out
+            }
+        }
+        Map<Long, Set<Long>> members = conversations.lockForSends(conversationIds, senderIds);
+        Map<Long, Integer> counts = new HashMap<>();
+        List<Pending> accepted = new ArrayList<>();
+        for (Pending p : batch) {
+            Set<Long> of = members.get(p.send().conversationId());
+            if (of != null && of.contains(p.send().senderId())) {
+                accepted.add(p);
+                counts.merge(p.send().conversationId(), 1, Integer::sum);
+            } else {
+                outcomes.put(p, null); // refused below
+            }
+        }
+        if (!accepted.isEmpty()) {
+            Map<Long, Long> last = conversations.allocateSeqs(counts);
+            Map<Long, Long> next = new HashMap<>();
+            last.forEach((id, seq) -> next.put(id, seq - counts.get(id) + 1));
+            List<NewMessage> rows = new ArrayList<>(accepted.size());
+            for (Pending p : accepted) {
+                long seq = next.merge(p.send().conversationId(), 1L, Long::sum) - 1;
+                rows.add(new NewMessage(p.send(), p.type(), seq));
+            }
+            List<MessageView> inserted = messages.insertAll(rows);
+            if (inserted.size() != rows.size()) {
+                throw new RepeatedClientId();
+            }
+            Map<String, MessageView> byPosition = new HashMap<>();
+            inserted.forEach(m -> byPosition.put(m.conversation() + "/" + m.seq(), m));
+            for (int i = 0; i < accepted.size(); i++) {
+                Pending p = accepted.get(i);
+                MessageView message = byPosition.get(
+                        rows.get(i).send().conversationId() + "/" + rows.get(i).seq());
+                attachments.link(message.id(), p.send().senderId(), p.send().metadata());
+                events.publishEvent(new MessagePosted(message));
+                outcomes.put(p, message);
+            }
+        }
+        outcomes.replaceAll((p, outcome) -> outcome != null ? outcome : membershipRefusal(p.send()));
+        return outcomes;
+    }
+
+    /** The single-message path: one transaction (membership check, next seq, insert). */
+    Sent storeOne(SendMessage send, String type) {
+        Optional<MessageView> stored = transaction.execute(status -> {
+            long seq = conversations
+                    .nextSeq(send.conversationId(), send.senderId())
+                    .orElseThrow(() -> membershipRefusal(send));
+            Optional<MessageView> inserted = messages.insert(send, seq, type);
+            if (inserted.isEmpty()) {
+                status.setRollbackOnly(); // a concurrent retry with the same client_id won: give the seq back
+            } else {
+                attachments.link(inserted.get().id(), send.senderId(), send.metadata());
+                events.publishEvent(new MessagePosted(inserted.get()));
+            }
+            return inserted;
+        });
+        return stored.map(m -> new Sent(m, true))
+                .orElseGet(() -> new Sent(
+                        messages.findByClientId(send.conversationId(), send.senderId(), send.clientId())
+                                .orElseThrow(),
+                        false));
+    }
+
+    private ParleyException membershipRefusal(SendMessage send) {
+        try {
+            conversations.requireMember(send.conversationId(), send.senderId());
+        } catch (ParleyException refusal) {
+            return refusal;
+        }
+        return new ParleyException(ErrorCode.NOT_A_PARTICIPANT);
+    }
+
+    /** Lets the writers finish their batch, then stores what is still queued one by one. */
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        for (Thread writer : writers) {
+            writer.join(10_000);
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            Pending pending = left;
+            complete(pending, () -> storeOne(pending.send(), pending.type()));
+        }
+    }
+}
