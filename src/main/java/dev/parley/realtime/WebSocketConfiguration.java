@@ -2,10 +2,12 @@ package dev.parley.realtime;
 
 import dev.parley.shared.web.WebProperties;
 import java.util.List;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 
 /**
@@ -34,6 +36,19 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         this.streamHandler = streamHandler;
         this.streamHandshake = streamHandshake;
         this.web = web;
+    }
+
+    /**
+     * Tomcat keeps a text and a binary message buffer per socket (8 KiB each by default). Parley's handlers
+     * take partial messages and reassemble them up to {@code parley.websocket.max-frame-bytes}, so 1 KiB
+     * buffers suffice and an idle socket costs less memory (issue 6's idle-socket scenario).
+     */
+    @Bean
+    static ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(1024);
+        container.setMaxBinaryMessageBufferSize(1024);
+        return container;
     }
 
     @Override

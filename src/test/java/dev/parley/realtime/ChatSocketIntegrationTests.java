@@ -15,6 +15,24 @@ import tools.jackson.databind.JsonNode;
 class ChatSocketIntegrationTests extends DirectConversationTest {
 
     @Test
+    void aFrameLargerThanTomcatsBufferArrivesWholeWithMultiByteCharactersAcrossItsPieces() {
+        String body = "é👋x".repeat(3_000); // 12,000 characters, 21,000 bytes of UTF-8: many 1 KiB pieces
+        try (Socket alices = client.chatSocket(conversation, alice.access());
+                Socket bobs = client.chatSocket(conversation, bob.access())) {
+            alices.sendJson(java.util.Map.of("message", body));
+            assertThat(bobs.next("message").get("message").get("body").asString())
+                    .isEqualTo(body);
+        }
+        assertThat(client.get("/api/chats/conversations/" + conversation + "/messages/", bob.access())
+                        .body()
+                        .get("results")
+                        .get(0)
+                        .get("body")
+                        .asString())
+                .isEqualTo(body);
+    }
+
+    @Test
     void twoUsersChatBothWaysAndTheSenderGetsItsEcho() {
         try (Socket a = client.chatSocket(conversation, alice.access());
                 Socket b = client.chatSocket(conversation, bob.access())) {
