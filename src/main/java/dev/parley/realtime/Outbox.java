@@ -1,6 +1,7 @@
 package dev.parley.realtime;
 
 import dev.parley.realtime.protocol.CloseCodes;
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Queue;
@@ -40,15 +41,25 @@ final class Outbox {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean finishing = new AtomicBoolean();
     private volatile CloseStatus closeStatus = CloseCodes.GOING_AWAY;
+    /** The container's endpoint, with batching on: queued frames share socket writes until flushed. */
+    private final RemoteEndpoint.Basic batched;
 
     Outbox(WebSocketSession session, RealtimeProperties properties) {
         this.session = session;
         this.sendBufferBytes = properties.sendBufferBytes();
+        RemoteEndpoint.Basic basic = null;
         if (session instanceof NativeWebSocketSession nativeSession
                 && nativeSession.getNativeSession() instanceof Session tomcat) {
             tomcat.getUserProperties()
                     .put(TOMCAT_SEND_TIMEOUT, properties.sendTimeLimit().toMillis());
+            basic = tomcat.getBasicRemote();
+            try {
+                basic.setBatchingAllowed(true);
+            } catch (IOException e) {
+                basic = null;
+            }
         }
+        this.batched = basic;
     }
 
     /** Queues one text frame of {@code bytes} UTF-8 bytes and returns at once. */
@@ -97,10 +108,15 @@ final class Outbox {
         return closing.get();
     }
 
-    /** The writer: one at a time per socket, in queue order; the close, once asked for, is its last step. */
+    /**
+     * The writer: one at a time per socket, in queue order; the close, once asked for, is its last step.
+     * Frames queued together go out in shared socket writes: the batch is flushed whenever the queue is
+     * empty, and before the close.
+     */
     private void write() {
         while (true) {
             if (closing.get()) {
+                flush();
                 closeNow(); // "writing" stays set: nothing is written after the close
                 return;
             }
@@ -121,10 +137,23 @@ final class Outbox {
                 }
                 continue;
             }
+            flush();
             writing.set(false);
             boolean more = closing.get() || !queue.isEmpty();
             if (!more || !writing.compareAndSet(false, true)) {
                 return;
+            }
+        }
+    }
+
+    private void flush() {
+        if (batched != null && session.isOpen()) {
+            try {
+                batched.flushBatch();
+            } catch (IOException | IllegalStateException e) {
+                log.debug("Flush to socket {} failed: {}", session.getId(), e.toString());
+                closeStatus = CloseCodes.SLOW_CONSUMER;
+                closing.set(true);
             }
         }
     }
