@@ -43,6 +43,7 @@ final class Target {
             socketClients.add(HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(20))
+                    .executor(Runnable::run)
                     .build());
         }
         this.parley = get("/asyncapi.yaml", null).statusCode() == 200;
