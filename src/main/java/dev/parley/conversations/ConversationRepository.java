@@ -184,19 +184,21 @@ class ConversationRepository {
 
     /**
      * Locks the rows of {@code conversationIds} (in id order, so concurrent batches cannot deadlock) and
-     * answers which of {@code userIds} are members of which, as conversation id → member ids.
+     * answers which of {@code userIds} are members of which, as conversation id → member ids. Ids travel as
+     * arrays, so each statement's text, and its server-side prepared plan, is the same for any batch.
      */
     Map<Long, java.util.Set<Long>> lockAndFindMembers(
             java.util.Collection<Long> conversationIds, java.util.Collection<Long> userIds) {
-        jdbc.sql("SELECT id FROM conversations WHERE id IN (:ids) ORDER BY id FOR UPDATE")
-                .param("ids", conversationIds)
+        long[] ids = conversationIds.stream().mapToLong(Long::longValue).toArray();
+        jdbc.sql("SELECT id FROM conversations WHERE id = ANY(?) ORDER BY id FOR UPDATE")
+                .param(ids)
                 .query(Long.class)
                 .list();
         Map<Long, java.util.Set<Long>> members = new HashMap<>();
         jdbc.sql("SELECT conversation_id, user_id FROM conversation_members"
-                        + " WHERE conversation_id IN (:ids) AND user_id IN (:users)")
-                .param("ids", conversationIds)
-                .param("users", userIds)
+                        + " WHERE conversation_id = ANY(?) AND user_id = ANY(?)")
+                .param(ids)
+                .param(userIds.stream().mapToLong(Long::longValue).toArray())
                 .query(rs -> {
                     members.computeIfAbsent(rs.getLong(1), id -> new java.util.HashSet<>())
                             .add(rs.getLong(2));
@@ -204,21 +206,27 @@ class ConversationRepository {
         return members;
     }
 
-    /** Advances each conversation's counter by its count; answers conversation id → its new last seq. */
+    /**
+     * Advances each conversation's counter by its count; answers conversation id → its new last seq. The
+     * rows are found through the primary key ({@code id = ANY}), not by joining the counts to a scan of
+     * the whole table.
+     */
     Map<Long, Long> advanceSeqs(Map<Long, Integer> counts) {
-        StringBuilder values = new StringBuilder();
-        counts.forEach((id, n) -> values.append(values.isEmpty() ? "" : ",")
-                .append('(')
-                .append(id)
-                .append(',')
-                .append(n)
-                .append(')'));
+        long[] ids = new long[counts.size()];
+        int[] n = new int[counts.size()];
+        int i = 0;
+        for (Map.Entry<Long, Integer> count : counts.entrySet()) {
+            ids[i] = count.getKey();
+            n[i++] = count.getValue();
+        }
         Map<Long, Long> last = new HashMap<>();
-        jdbc.sql("UPDATE conversations c SET last_seq = c.last_seq + v.n, last_message_at = now()" + " FROM (VALUES "
-                        + values + ") AS v(id, n) WHERE c.id = v.id RETURNING c.id, c.last_seq")
-                .query(rs -> {
-                    last.put(rs.getLong(1), rs.getLong(2));
-                });
+        jdbc.sql("""
+                        UPDATE conversations c SET last_seq = c.last_seq + v.n, last_message_at = now()
+                        FROM unnest(CAST(:ids AS bigint[]), CAST(:n AS int[])) AS v(id, n)
+                        WHERE c.id = ANY(:ids) AND c.id = v.id
+                        RETURNING c.id, c.last_seq""").param("ids", ids).param("n", n).query(rs -> {
+            last.put(rs.getLong(1), rs.getLong(2));
+        });
         return last;
     }
 

@@ -65,6 +65,7 @@ class MessageRepository {
     /**
      * Inserts a batch of messages in one statement. A {@code client_id} a sender already used in that
      * conversation skips its row, so fewer messages come back than went in; the caller then rolls back.
+     * Each sender's name is looked up by primary key (a join let the planner scan all users per batch).
      *
      * @return the inserted messages, in no particular order
      */
@@ -94,7 +95,8 @@ class MessageRepository {
                             ORDER BY x.conversation_id, x.seq
                             ON CONFLICT (conversation_id, sender_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
                             RETURNING *)
-                        SELECT m.*, u.name AS sender_name, false AS is_read FROM m LEFT JOIN users u ON u.id = m.sender_id""")
+                        SELECT m.*, (SELECT u.name FROM users u WHERE u.id = m.sender_id) AS sender_name, false AS is_read
+                        FROM m""")
                 .param(json.writeValueAsString(rows))
                 .query(rowMapper)
                 .list();
