@@ -62,6 +62,45 @@ final class Machine {
         }
     }
 
+    /**
+     * When {@code pid} is a JVM (its {@code jcmd} answers): runs a full garbage collection in it, so that
+     * its resident size and heap count what it holds rather than garbage not yet collected, and answers
+     * its heap in use afterwards, in bytes. -1 for other processes.
+     */
+    static long collectGarbage(long pid) {
+        if (pid < 0) {
+            return -1;
+        }
+        try {
+            String jcmd = ProcessHandle.current()
+                    .info()
+                    .command()
+                    .map(java -> Path.of(java).resolveSibling("jcmd").toString())
+                    .orElse("jcmd");
+            if (run(jcmd, Long.toString(pid), "GC.run") == null) {
+                return -1;
+            }
+            Thread.sleep(1_000); // the collector gives memory back to the OS after the collection
+            String info = run(jcmd, Long.toString(pid), "GC.heap_info");
+            Matcher used = Pattern.compile("used (\\d+)K").matcher(info == null ? "" : info);
+            return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** A command's output, or null when it cannot run or fails. */
+    private static String run(String... command) throws InterruptedException {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            return process.waitFor() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Resident memory of process {@code pid} in bytes, or -1. */
     static long rss(long pid) {
         if (pid < 0) {

@@ -193,7 +193,8 @@ final class Scenarios {
 
     /**
      * (3): {@code count} idle authenticated sockets on {@code pairs} direct conversations; server memory per
-     * socket from its resident size. One message per conversation afterwards checks they all still work.
+     * socket from its resident size (and, for a JVM, from its heap; both read after a full GC, so garbage
+     * from the handshakes does not count). One message per conversation afterwards checks they all still work.
      */
     static Result idle(Target target, int count, int pairs, long serverPid) throws Exception {
         List<User> users = target.users("idle", pairs * 2);
@@ -201,8 +202,7 @@ final class Scenarios {
         for (int p = 0; p < pairs; p++) {
             ids[p] = target.direct(users.get(2 * p), users.get(2 * p + 1));
         }
-        System.gc();
-        Thread.sleep(2_000);
+        long heapBefore = Machine.collectGarbage(serverPid);
         long rssBefore = Machine.rss(serverPid);
         count -= count % pairs; // the same number of sockets on every conversation
         Deliveries deliveries = new Deliveries(pairs, count / pairs);
@@ -231,6 +231,7 @@ final class Scenarios {
         }
         double connectSeconds = (System.nanoTime() - started) / 1e9;
         Thread.sleep(5_000);
+        long heapAfter = Machine.collectGarbage(serverPid);
         long rssAfter = Machine.rss(serverPid);
         // one probe message per conversation, sent by its first socket, must reach all its sockets
         deliveries.measureFrom = 0;
@@ -248,6 +249,12 @@ final class Scenarios {
                         ? "unknown (no server pid)"
                         : String.format("%,d bytes (RSS %,d → %,d MiB)", (rssAfter - rssBefore) / Math.max(1, sockets.size()),
                                 rssBefore >> 20, rssAfter >> 20));
+        if (heapBefore >= 0 && heapAfter >= 0) {
+            notes.put(
+                    "server heap per socket",
+                    String.format("%,d bytes (after a full GC: %,d → %,d MiB)",
+                            (heapAfter - heapBefore) / Math.max(1, sockets.size()), heapBefore >> 20, heapAfter >> 20));
+        }
         return new Result(
                 "idle sockets",
                 -1,
