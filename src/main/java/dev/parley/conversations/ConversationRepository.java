@@ -133,11 +133,49 @@ class ConversationRepository {
                 .update();
     }
 
-    boolean isMember(long conversationId, long userId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM conversation_members WHERE conversation_id = ? AND user_id = ?)")
-                .params(conversationId, userId)
-                .query(Boolean.class)
-                .single();
+    /** The conversation and whether {@code userId} is one of its members, in one query. */
+    Optional<Map.Entry<Conversation, Boolean>> findAsMember(long conversationId, long userId) {
+        return jdbc.sql("""
+                        SELECT id, kind, title, last_seq, last_revision, created_at,
+                               EXISTS (SELECT 1 FROM conversation_members WHERE conversation_id = c.id AND user_id = ?) AS member
+                        FROM conversations c WHERE id = ?""")
+                .params(userId, conversationId)
+                .query((rs, i) -> Map.entry(CONVERSATION.mapRow(rs, i), rs.getBoolean("member")))
+                .optional();
+    }
+
+    /**
+     * The read cursors of a conversation and whether {@code userId} is a member, in one query; empty for an
+     * unknown conversation. Only the two furthest cursors are read (a top-2 of the members' rows).
+     */
+    Optional<Map.Entry<ReadCursors, Boolean>> readCursors(long conversationId, long userId) {
+        return jdbc.sql("""
+                        SELECT c.last_seq,
+                               EXISTS (SELECT 1 FROM conversation_members WHERE conversation_id = c.id AND user_id = ?) AS member,
+                               top.users, top.seqs
+                        FROM conversations c CROSS JOIN LATERAL (
+                            SELECT array_agg(t.user_id ORDER BY t.last_read_seq DESC, t.user_id) AS users,
+                                   array_agg(t.last_read_seq ORDER BY t.last_read_seq DESC, t.user_id) AS seqs
+                            FROM (SELECT user_id, last_read_seq FROM conversation_members WHERE conversation_id = c.id
+                                  ORDER BY last_read_seq DESC, user_id LIMIT 2) t) top
+                        WHERE c.id = ?""")
+                .params(userId, conversationId)
+                .query((rs, i) -> {
+                    Long[] users = rs.getArray("users") == null
+                            ? new Long[0]
+                            : (Long[]) rs.getArray("users").getArray();
+                    Long[] seqs = rs.getArray("seqs") == null
+                            ? new Long[0]
+                            : (Long[]) rs.getArray("seqs").getArray();
+                    ReadCursors cursors = new ReadCursors(
+                            rs.getLong("last_seq"),
+                            users.length > 0 ? users[0] : -1,
+                            seqs.length > 0 ? seqs[0] : 0,
+                            users.length > 1 ? users[1] : -1,
+                            seqs.length > 1 ? seqs[1] : 0);
+                    return Map.entry(cursors, rs.getBoolean("member"));
+                })
+                .optional();
     }
 
     /** conversation id → last seq and revision of every conversation {@code userId} is a member of. */

@@ -68,13 +68,25 @@ public class ConversationService {
      * @throws ParleyException {@code conversation_not_found} (404), {@code not_a_participant} (403)
      */
     public Conversation requireMember(long conversationId, long userId) {
-        Conversation conversation = conversations
-                .find(conversationId)
-                .orElseThrow(() -> new ParleyException(ErrorCode.CONVERSATION_NOT_FOUND));
-        if (!conversations.isMember(conversationId, userId)) {
+        return asMember(conversations.findAsMember(conversationId, userId));
+    }
+
+    /**
+     * The conversation's last seq and furthest read cursors, if {@code userId} is a member (for history
+     * pages: one query, and {@code is_read} needs no query per message).
+     *
+     * @throws ParleyException {@code conversation_not_found} (404), {@code not_a_participant} (403)
+     */
+    public ReadCursors requireMemberCursors(long conversationId, long userId) {
+        return asMember(conversations.readCursors(conversationId, userId));
+    }
+
+    private static <T> T asMember(java.util.Optional<Map.Entry<T, Boolean>> found) {
+        Map.Entry<T, Boolean> entry = found.orElseThrow(() -> new ParleyException(ErrorCode.CONVERSATION_NOT_FOUND));
+        if (!entry.getValue()) {
             throw new ParleyException(ErrorCode.NOT_A_PARTICIPANT);
         }
-        return conversation;
+        return entry.getKey();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.parley.messaging;
 
 import dev.parley.conversations.ConversationService;
+import dev.parley.conversations.ReadCursors;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,6 @@ public class MessageService {
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
-    private final ReactionService reactions;
     private final SendBatcher batcher;
 
     MessageService(
@@ -50,7 +50,6 @@ public class MessageService {
             TransactionTemplate transaction,
             ApplicationEventPublisher events,
             JsonMapper json,
-            ReactionService reactions,
             SendBatcher batcher) {
         this.messages = messages;
         this.conversations = conversations;
@@ -58,7 +57,6 @@ public class MessageService {
         this.transaction = transaction;
         this.events = events;
         this.json = json;
-        this.reactions = reactions;
         this.batcher = batcher;
     }
 
@@ -119,20 +117,19 @@ public class MessageService {
      * @throws ParleyException {@code conversation_not_found} (404), {@code not_a_participant} (403)
      */
     public Page history(long conversationId, long viewerId, Long beforeSeq, Long afterSeq, Integer limit) {
-        long lastSeq = conversations.requireMember(conversationId, viewerId).lastSeq();
+        ReadCursors cursors = conversations.requireMemberCursors(conversationId, viewerId);
+        long lastSeq = cursors.lastSeq();
         int size = limit == null ? properties.pageSize() : Math.clamp(limit, 1, properties.maxPageSize());
         List<MessageView> page = afterSeq != null
-                ? messages.after(conversationId, afterSeq, size)
-                : messages.latestBetween(conversationId, 0, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, size);
-        if (!page.isEmpty()) {
-            Map<Long, List<Reaction>> reacted =
-                    reactions.of(page.stream().map(MessageView::id).toList(), viewerId);
-            if (!reacted.isEmpty()) {
-                page = page.stream()
-                        .map(m -> reacted.containsKey(m.id()) ? m.withReactions(reacted.get(m.id())) : m)
-                        .toList();
-            }
-        }
+                ? messages.page(conversationId, afterSeq, Long.MAX_VALUE, size, false, viewerId, cursors)
+                : messages.page(
+                        conversationId,
+                        0,
+                        beforeSeq == null ? Long.MAX_VALUE : beforeSeq,
+                        size,
+                        true,
+                        viewerId,
+                        cursors);
         long first = page.isEmpty()
                 ? (afterSeq != null ? afterSeq + 1 : lastSeq + 1)
                 : page.getFirst().seq();

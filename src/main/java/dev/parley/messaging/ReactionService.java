@@ -3,9 +3,6 @@ package dev.parley.messaging;
 import dev.parley.conversations.ConversationService;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -54,23 +51,6 @@ public class ReactionService {
     @Transactional
     public long remove(long messageId, long userId, String emoji) {
         return change(messageId, userId, emoji, false);
-    }
-
-    /** The reactions on {@code messageIds}, by message id, as {@code viewerId} sees them (first used first). */
-    public Map<Long, List<Reaction>> of(List<Long> messageIds, long viewerId) {
-        Map<Long, List<Reaction>> byMessage = new HashMap<>();
-        if (messageIds.isEmpty()) {
-            return byMessage;
-        }
-        jdbc.sql("""
-                        SELECT message_id, emoji, count(*) AS count, bool_or(user_id = :viewer) AS mine
-                        FROM reactions WHERE message_id IN (:ids)
-                        GROUP BY message_id, emoji ORDER BY message_id, min(created_at), emoji""").param("viewer", viewerId).param("ids", messageIds).query(rs -> {
-            byMessage
-                    .computeIfAbsent(rs.getLong(1), id -> new java.util.ArrayList<>())
-                    .add(new Reaction(rs.getString(2), rs.getLong(3), rs.getBoolean(4)));
-        });
-        return byMessage;
     }
 
     private long change(long messageId, long userId, String emoji, boolean add) {
