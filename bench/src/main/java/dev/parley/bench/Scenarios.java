@@ -34,6 +34,8 @@ final class Scenarios {
 
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
     private static final Duration DRAIN = Duration.ofSeconds(15);
+    /** Keep-alive connections the history scenario's requests share. */
+    private static final int HISTORY_CONNECTIONS = 64;
 
     private Scenarios() {}
 
@@ -379,7 +381,7 @@ final class Scenarios {
         long measureFrom = start + warmup.toNanos();
         Machine.Cpu[] before = new Machine.Cpu[1];
         List<CompletableFuture<?>> calls = new ArrayList<>();
-        Semaphore inFlight = new Semaphore(128);
+        HttpPool pool = new HttpPool(target.base, HISTORY_CONNECTIONS);
         for (int n = 0; n < total; n++) {
             long intended = start + n * 1_000_000_000L / rate;
             long wait;
@@ -389,10 +391,9 @@ final class Scenarios {
             if (before[0] == null && intended >= measureFrom) {
                 before[0] = Machine.cpu();
             }
-            inFlight.acquire(); // at most that many connections; waiting here still counts as latency
-            calls.add(target.getAsync(path, token).whenComplete((response, error) -> {
-                inFlight.release();
-                if (error != null || response.statusCode() != 200) {
+            // at most HISTORY_CONNECTIONS requests at once; waiting for a connection still counts as latency
+            calls.add(pool.get(path, token).whenComplete((status, error) -> {
+                if (error != null || status != 200) {
                     errors.incrementAndGet();
                 } else if (intended >= measureFrom) {
                     long now = System.nanoTime();
@@ -406,6 +407,7 @@ final class Scenarios {
                 .exceptionally(e -> null)
                 .get(60, TimeUnit.SECONDS);
         long cpu = Machine.cpu().serverCpuNanosSince(before[0]);
+        pool.close();
         Histogram latency = recorder.getIntervalHistogram();
         return new Result(
                 "history page of 50",

@@ -1,114 +1,136 @@
 package dev.parley.bench;
 
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One client WebSocket of the load generator. Sends never block the caller (a queue, one send in flight
- * as the JDK requires); each complete text frame is handed to the {@link Handler} with the
- * {@link System#nanoTime()} at which it arrived.
+ * One client WebSocket of the load generator (Netty). Sends never block the caller; each complete text
+ * frame is handed to the {@link Handler} with the {@link System#nanoTime()} at which it arrived, on the
+ * socket's event loop.
  */
-final class Socket implements WebSocket.Listener {
+final class Socket extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     interface Handler {
         void frame(Socket socket, String text, long arrivedNanos);
     }
 
+    /** Sends that failed, and sockets the server closed or lost without being asked: both are errors. */
     static final AtomicLong SEND_FAILURES = new AtomicLong();
+
     static final AtomicLong UNEXPECTED_CLOSES = new AtomicLong();
 
     private final Handler handler;
-    private final ConcurrentLinkedQueue<String> outgoing = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean sending = new AtomicBoolean();
-    private final StringBuilder partial = new StringBuilder();
+    private final CompletableFuture<Socket> opened = new CompletableFuture<>();
+    /** The close code the server sent (-1 if the connection ended without one). */
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+    private volatile Channel channel;
     private volatile boolean closing;
-    volatile WebSocket webSocket;
+    private volatile int closeCode = -1;
     /** Free for the scenario's own bookkeeping (say which side of a conversation this socket is). */
     volatile int role;
 
-    Socket(Handler handler) {
+    private Socket(Handler handler) {
         this.handler = handler;
     }
 
+    /** Opens a WebSocket to {@code uri} (ws://host:port/path?query) with an {@code Origin} header. */
+    static CompletableFuture<Socket> open(URI uri, String origin, Handler handler) {
+        Socket socket = new Socket(handler);
+        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(uri)
+                .version(WebSocketVersion.V13)
+                .customHeaders(new DefaultHttpHeaders().add("Origin", origin))
+                .maxFramePayloadLength(1 << 20)
+                .handleCloseFrames(false)
+                .handshakeTimeoutMillis(60_000)
+                .build();
+        Net.bootstrap(uri, () -> new ChannelHandler[] {
+                    new HttpClientCodec(),
+                    new HttpObjectAggregator(1 << 16),
+                    new WebSocketClientProtocolHandler(config),
+                    new WebSocketFrameAggregator(1 << 20),
+                    socket
+                })
+                .connect()
+                .addListener((ChannelFutureListener) connected -> {
+                    if (!connected.isSuccess()) {
+                        socket.opened.completeExceptionally(connected.cause());
+                    }
+                });
+        return socket.opened;
+    }
+
     void send(String text) {
-        outgoing.add(text);
-        pump();
-    }
-
-    private void pump() {
-        while (!outgoing.isEmpty() && sending.compareAndSet(false, true)) {
-            String next = outgoing.poll();
-            if (next == null) {
-                sending.set(false);
-                continue;
+        channel.writeAndFlush(new TextWebSocketFrame(text)).addListener((ChannelFutureListener) sent -> {
+            if (!sent.isSuccess() && !closing) {
+                SEND_FAILURES.incrementAndGet();
             }
-            webSocket.sendText(next, true).whenComplete((ws, error) -> {
-                if (error != null) {
-                    SEND_FAILURES.incrementAndGet();
-                }
-                sending.set(false);
-                pump();
-            });
-            return;
-        }
-    }
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-        this.webSocket = webSocket;
-        webSocket.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        if (!last) {
-            partial.append(data);
-            return null;
-        }
-        String text;
-        if (partial.isEmpty()) {
-            text = data.toString();
-        } else {
-            text = partial.append(data).toString();
-            partial.setLength(0);
-        }
-        handler.frame(this, text, System.nanoTime());
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        if (!closing) {
-            UNEXPECTED_CLOSES.incrementAndGet();
-        }
-        closed.complete(statusCode);
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        if (!closing) {
-            UNEXPECTED_CLOSES.incrementAndGet();
-        }
-        closed.complete(-1);
+        });
     }
 
     void close() {
         closing = true;
-        WebSocket ws = webSocket;
-        if (ws != null && !ws.isOutputClosed()) {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
+        Channel open = channel;
+        if (open != null && open.isActive()) {
+            open.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+        if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            channel = context.channel();
+            opened.complete(this);
+        } else if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+            opened.completeExceptionally(new java.util.concurrent.TimeoutException("WebSocket handshake"));
+        }
+        super.userEventTriggered(context, event);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext context, WebSocketFrame frame) {
+        if (frame instanceof TextWebSocketFrame text) {
+            handler.frame(this, text.text(), System.nanoTime());
+        } else if (frame instanceof CloseWebSocketFrame close) {
+            closeCode = close.statusCode();
+            if (!closing) {
+                UNEXPECTED_CLOSES.incrementAndGet();
+            }
+            closing = true;
+            context.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), "")).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        if (!closing) {
+            UNEXPECTED_CLOSES.incrementAndGet();
+        }
+        opened.completeExceptionally(new IllegalStateException("closed before the handshake completed"));
+        closed.complete(closeCode);
+        super.channelInactive(context);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        opened.completeExceptionally(cause);
+        context.close();
     }
 }

@@ -30,8 +30,6 @@ final class Target {
     final URI base;
     final boolean parley;
     private final HttpClient http;
-    private final List<HttpClient> socketClients = new ArrayList<>();
-    private final AtomicInteger nextClient = new AtomicInteger();
 
     Target(String url) throws IOException, InterruptedException {
         this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
@@ -39,22 +37,11 @@ final class Target {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
-        for (int i = 0; i < 4; i++) { // each client has its own selector thread: spread the sockets over them
-            socketClients.add(HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(20))
-                    .executor(Runnable::run)
-                    .build());
-        }
         this.parley = get("/asyncapi.yaml", null).statusCode() == 200;
     }
 
     HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
         return http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    CompletableFuture<HttpResponse<Void>> getAsync(String path, String token) {
-        return http.sendAsync(request(path, token).GET().build(), HttpResponse.BodyHandlers.discarding());
     }
 
     String post(String path, String token, String json) throws IOException, InterruptedException {
@@ -123,16 +110,10 @@ final class Target {
 
     /** Opens {@code /ws/chat/{conversation}/} as {@code user}. */
     CompletableFuture<Socket> chat(User user, long conversation, Socket.Handler handler) {
-        Socket socket = new Socket(handler);
-        HttpClient client = socketClients.get(Math.floorMod(nextClient.getAndIncrement(), socketClients.size()));
         URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "/ws/chat/" + conversation + "/?token="
                 + user.access());
-        return client.newWebSocketBuilder()
-                .header("Origin", base.toString())
-                .connectTimeout(Duration.ofSeconds(20))
-                .buildAsync(uri, socket)
-                .orTimeout(60, java.util.concurrent.TimeUnit.SECONDS) // a handshake that never completes
-                .thenApply(ws -> socket);
+        return Socket.open(uri, base.toString(), handler)
+                .orTimeout(60, java.util.concurrent.TimeUnit.SECONDS); // a handshake that never completes
     }
 
     /** The path of the newest page of 50 messages: Parley's history, or seed 000's detail (all messages). */
