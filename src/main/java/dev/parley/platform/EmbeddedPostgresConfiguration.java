@@ -3,6 +3,7 @@ package dev.parley.platform;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -22,9 +24,13 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @Conditional(EmbeddedPostgresConfiguration.NoDataSourceUrl.class)
 class EmbeddedPostgresConfiguration {
 
+    /** The database {@link EmbeddedPostgresEarlyStart} began starting before the refresh, else started here. */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(DataDirectory dataDirectory) throws IOException {
-        return EmbeddedPostgresLauncher.start(dataDirectory.directory("postgres"));
+    EmbeddedPostgres embeddedPostgres(
+            DataDirectory dataDirectory, ObjectProvider<EmbeddedPostgresEarlyStart.Startup> earlyStart)
+            throws IOException {
+        EmbeddedPostgresEarlyStart.Startup startup = earlyStart.getIfAvailable();
+        return startup != null ? startup.claim() : EmbeddedPostgresLauncher.start(dataDirectory.directory("postgres"));
     }
 
     @Bean
@@ -41,10 +47,14 @@ class EmbeddedPostgresConfiguration {
 
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            String url = context.getEnvironment().getProperty("spring.datasource.url");
-            return url == null || url.isBlank()
+            return matches(context.getEnvironment())
                     ? ConditionOutcome.match("no spring.datasource.url: embedded PostgreSQL")
                     : ConditionOutcome.noMatch("spring.datasource.url is set");
+        }
+
+        static boolean matches(Environment environment) {
+            String url = environment.getProperty("spring.datasource.url");
+            return url == null || url.isBlank();
         }
     }
 }

@@ -25,6 +25,9 @@ class ZeroConfigRestartIntegrationTests {
         TestUser alice;
         long conversation;
         try (ConfigurableApplicationContext first = start(dataDir)) {
+            assertThat(first.containsBean(EmbeddedPostgresEarlyStart.BEAN_NAME))
+                    .as("PostgreSQL was started before the context refresh, alongside it")
+                    .isTrue();
             ParleyClient client = clientOf(first);
             alice = client.newUser("alice");
             TestUser bob = client.newUser("bob");
