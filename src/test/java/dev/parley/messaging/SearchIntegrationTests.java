@@ -7,9 +7,14 @@ import dev.parley.support.ParleyClient.TestUser;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 class SearchIntegrationTests extends DirectConversationTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     private JsonNode search(TestUser user, String query) {
         return client.get("/api/chats/search/?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8), user.access())
@@ -54,5 +59,26 @@ class SearchIntegrationTests extends DirectConversationTest {
         assertThat(client.get("/api/chats/search/?q=%20", alice.access()).code())
                 .isEqualTo("invalid_request");
         assertThat(client.get("/api/chats/search/", alice.access()).code()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void newMessagesLeaveTheIndexsPendingListWithinSecondsNotAtFourMegabytes() throws InterruptedException {
+        jdbc.sql("CREATE EXTENSION IF NOT EXISTS pgstattuple").update();
+        String word = "wombat" + System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            client.sendMessage(alice, conversation, word + " " + i);
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long pendingTuples;
+        do {
+            Thread.sleep(100);
+            pendingTuples = jdbc.sql("SELECT pending_tuples FROM pgstatginindex('messages_search_idx')")
+                    .query(Long.class)
+                    .single();
+        } while (pendingTuples > 0 && System.nanoTime() < deadline);
+        assertThat(pendingTuples)
+                .as("merged by SearchIndexMerger, not left for an insert to merge")
+                .isZero();
+        assertThat(search(bob, word).get("results").size()).isEqualTo(20);
     }
 }
