@@ -30,6 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * committed (at most {@value #MAX_BATCH}), so an idle server adds no delay. Each send is answered only
  * after its batch committed (SPEC "Guarantees"). A batch that hits a repeated {@code client_id} rolls
  * back and its sends are stored one by one, which answers the original message.
+ *
+ * <p>Conversations are split between {@value #WRITERS} writers by id, each with its own queue: two batches
+ * never lock the same conversation row, so the writers commit side by side instead of one waiting for the
+ * other's locks (with one shared queue they did, half the time, at 15,000 msgs/s).
  */
 @Component
 class SendBatcher implements AutoCloseable {
@@ -52,7 +56,9 @@ class SendBatcher implements AutoCloseable {
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final AttachmentService attachments;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** One queue per writer; a conversation's sends always go to the same one. */
+    private final List<LinkedBlockingQueue<Pending>> queues = new ArrayList<>();
+
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
 
@@ -68,7 +74,9 @@ class SendBatcher implements AutoCloseable {
         this.events = events;
         this.attachments = attachments;
         for (int i = 0; i < WRITERS; i++) {
-            writers.add(Thread.ofPlatform().name("send-batcher-" + i).daemon().start(this::write));
+            LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+            queues.add(queue);
+            writers.add(Thread.ofPlatform().name("send-batcher-" + i).daemon().start(() -> write(queue)));
         }
     }
 
@@ -82,7 +90,7 @@ class SendBatcher implements AutoCloseable {
             return storeOne(send, type);
         }
         CompletableFuture<Sent> result = new CompletableFuture<>();
-        queue.add(new Pending(send, type, result));
+        queues.get((int) Math.floorMod(send.conversationId(), (long) WRITERS)).add(new Pending(send, type, result));
         try {
             return result.join();
         } catch (CompletionException e) {
@@ -93,7 +101,7 @@ class SendBatcher implements AutoCloseable {
         }
     }
 
-    private void write() {
+    private void write(LinkedBlockingQueue<Pending> queue) {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (!closed) {
             try {
@@ -242,10 +250,12 @@ class SendBatcher implements AutoCloseable {
         for (Thread writer : writers) {
             writer.join(10_000);
         }
-        Pending left;
-        while ((left = queue.poll()) != null) {
-            Pending pending = left;
-            complete(pending, () -> storeOne(pending.send(), pending.type()));
+        for (LinkedBlockingQueue<Pending> queue : queues) {
+            Pending left;
+            while ((left = queue.poll()) != null) {
+                Pending pending = left;
+                complete(pending, () -> storeOne(pending.send(), pending.type()));
+            }
         }
     }
 }
