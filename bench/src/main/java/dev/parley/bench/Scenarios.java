@@ -57,6 +57,9 @@ final class Scenarios {
         final AtomicLong errors = new AtomicLong();
         final int expectedPerMessage;
         final AtomicLong lastArrival = new AtomicLong();
+        /** The highest latency (µs) of the messages due in each second of the measured part. */
+        final java.util.concurrent.atomic.AtomicLongArray worstPerSecond =
+                new java.util.concurrent.atomic.AtomicLongArray(3_600);
         volatile long measureFrom = Long.MAX_VALUE;
 
         /** @param expectedPerMessage receivers per message (1 for a direct chat, the members for a group) */
@@ -89,7 +92,10 @@ final class Scenarios {
             }
             delivered.incrementAndGet();
             if (intended >= measureFrom) {
-                recorder.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (arrived - intended) / 1000)));
+                long micros = Math.min(HIGHEST_MICROS, Math.max(0, (arrived - intended) / 1000));
+                recorder.recordValue(micros);
+                int second = (int) Math.min(worstPerSecond.length() - 1, (intended - measureFrom) / 1_000_000_000L);
+                worstPerSecond.accumulateAndGet(second, micros, Math::max);
                 lastArrival.accumulateAndGet(arrived, Math::max);
             }
         }
@@ -98,6 +104,15 @@ final class Scenarios {
         double rate(Histogram measured, Duration duration) {
             double seconds = Math.max(duration.toNanos(), lastArrival.get() - measureFrom) / 1e9;
             return measured.getTotalCount() / seconds;
+        }
+
+        /** The worst latency of each measured second, in ms, as "12 9 340 …" (stalls show as peaks). */
+        String worstBySecond(Duration duration) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < Math.min(worstPerSecond.length(), duration.toSeconds()); i++) {
+                text.append(i == 0 ? "" : " ").append(worstPerSecond.get(i) / 1000);
+            }
+            return text.toString();
         }
 
         long lost() {
@@ -190,7 +205,13 @@ final class Scenarios {
                 deliveries.errors.get() + deliveries.duplicates.get(),
                 deliveries.lost(),
                 cpu < 0 ? -1 : cpu / 1000.0 / measured,
-                Map.of("offered", rate + "/s", "conversations", String.valueOf(conversations)));
+                Map.of(
+                        "offered",
+                        rate + "/s",
+                        "conversations",
+                        String.valueOf(conversations),
+                        "worst ms in each second",
+                        deliveries.worstBySecond(duration)));
     }
 
     /**
