@@ -59,6 +59,7 @@ public final class Bench {
         List<Result> results = new ArrayList<>();
         for (String name : names) {
             out.printf("Running %s …%n", name);
+            long socketErrorsBefore = Socket.SEND_FAILURES.get() + Socket.UNEXPECTED_CLOSES.get();
             Result result =
                     switch (name) {
                         case "chat" ->
@@ -99,6 +100,10 @@ public final class Bench {
                             Scenarios.coldStart(Path.of(options.getOrDefault("jar", "target/parley-0.1.0-SNAPSHOT.jar")));
                         default -> throw new IllegalArgumentException("unknown scenario " + name + "\n" + USAGE);
                     };
+            long socketErrors = Socket.SEND_FAILURES.get() + Socket.UNEXPECTED_CLOSES.get() - socketErrorsBefore;
+            if (socketErrors > 0) { // failed sends and closes nobody asked for
+                result = result.withErrors(result.errors() + socketErrors);
+            }
             results.add(result);
             out.println(Result.HEADER);
             out.println(result.row());

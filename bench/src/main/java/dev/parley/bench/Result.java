@@ -28,6 +28,11 @@ record Result(
         notes = new LinkedHashMap<>(notes);
     }
 
+    /** This result with {@code errors} errors. */
+    Result withErrors(long errors) {
+        return new Result(scenario, throughput, latency, errors, lost, serverCpuMicros, notes);
+    }
+
     static String ms(Histogram histogram, double percentile) {
         if (histogram == null || histogram.getTotalCount() == 0) {
             return "–";

@@ -120,7 +120,7 @@ final class Socket extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     @Override
     public void channelInactive(ChannelHandlerContext context) throws Exception {
-        if (!closing) {
+        if (!closing && channel != null) { // a failed handshake is counted by whoever opened the socket
             UNEXPECTED_CLOSES.incrementAndGet();
         }
         opened.completeExceptionally(new IllegalStateException("closed before the handshake completed"));
