@@ -143,7 +143,6 @@ class SecurityConfiguration {
         return decoder;
     }
 
-    /** Spring Security's delegating encoder (bcrypt by default, upgradable). */
     /**
      * No Micrometer observation around each of Spring Security's filters, nor around authentication and
      * authorization: with Actuator present they wrapped every request in about twenty observations, a
@@ -154,6 +153,7 @@ class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** Spring Security's delegating encoder (bcrypt by default, upgradable). */
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();

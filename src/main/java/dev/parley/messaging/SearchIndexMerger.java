@@ -23,6 +23,7 @@ class SearchIndexMerger implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SearchIndexMerger.class);
 
     private final JdbcClient jdbc;
+    private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "search-index-merger");
         thread.setDaemon(true);
@@ -41,7 +42,9 @@ class SearchIndexMerger implements AutoCloseable {
                     .query(Long.class)
                     .single();
         } catch (RuntimeException e) {
-            log.warn("Could not merge the search index's pending list: {}", e.toString());
+            if (warned.compareAndSet(false, true)) { // once: this runs every second
+                log.warn("Could not merge the search index's pending list (inserts will): {}", e.toString());
+            }
             return 0;
         }
     }
