@@ -21,12 +21,17 @@ import org.springframework.transaction.annotation.Transactional;
 public class ConversationService {
 
     private final ConversationRepository conversations;
+    private final CounterRepository counters;
     private final AccountService accounts;
     private final ApplicationEventPublisher events;
 
     ConversationService(
-            ConversationRepository conversations, AccountService accounts, ApplicationEventPublisher events) {
+            ConversationRepository conversations,
+            CounterRepository counters,
+            AccountService accounts,
+            ApplicationEventPublisher events) {
         this.conversations = conversations;
+        this.counters = counters;
         this.accounts = accounts;
         this.events = events;
     }
@@ -109,7 +114,7 @@ public class ConversationService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public OptionalLong nextSeq(long conversationId, long senderId) {
-        return conversations.nextSeq(conversationId, senderId);
+        return counters.nextSeq(conversationId, senderId);
     }
 
     /**
@@ -120,7 +125,7 @@ public class ConversationService {
     @Transactional(propagation = Propagation.MANDATORY)
     public Map<Long, java.util.Set<Long>> lockForSends(
             java.util.Collection<Long> conversationIds, java.util.Collection<Long> senderIds) {
-        return conversations.lockAndFindMembers(conversationIds, senderIds);
+        return counters.lockAndFindMembers(conversationIds, senderIds);
     }
 
     /**
@@ -131,13 +136,13 @@ public class ConversationService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Map<Long, Long> allocateSeqs(Map<Long, Integer> counts) {
-        return conversations.advanceSeqs(counts);
+        return counters.advanceSeqs(counts);
     }
 
     /** The next seq for a system message, inside the caller's transaction (see {@link #nextSeq}). */
     @Transactional(propagation = Propagation.MANDATORY)
     public long nextSystemSeq(long conversationId) {
-        return conversations.nextSystemSeq(conversationId);
+        return counters.nextSystemSeq(conversationId);
     }
 
     /**
@@ -150,8 +155,7 @@ public class ConversationService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Position nextRevision(long conversationId) {
-        return conversations
-                .nextRevision(conversationId)
+        return counters.nextRevision(conversationId)
                 .orElseThrow(() -> new ParleyException(ErrorCode.CONVERSATION_NOT_FOUND));
     }
 
