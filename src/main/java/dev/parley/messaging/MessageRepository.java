@@ -1,7 +1,6 @@
 package dev.parley.messaging;
 
 import dev.parley.conversations.Position;
-import dev.parley.conversations.ReadCursors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -29,15 +28,6 @@ class MessageRepository {
 
     private static final String SELECT_VIEW =
             "SELECT " + VIEW_COLUMNS + " FROM messages m LEFT JOIN users u ON u.id = m.sender_id ";
-
-    /** A history page's select (VIEW_COLUMNS but is_read, plus whether it has reactions), up to its ORDER BY direction. */
-    private static final String PAGE = """
-            SELECT m.id, m.conversation_id, m.seq, m.sender_id, u.name AS sender_name, m.body, m.type,
-                   m.metadata::text AS metadata, m.client_id, m.created_at, m.edited_at, m.deleted, m.revision,
-                   EXISTS (SELECT 1 FROM reactions r WHERE r.message_id = m.id) AS reacted
-            FROM messages m LEFT JOIN users u ON u.id = m.sender_id
-            WHERE m.conversation_id = ? AND m.seq > ? AND m.seq < ?
-            ORDER BY m.seq""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -157,58 +147,6 @@ class MessageRepository {
     }
 
     /**
-     * A history page: up to {@code limit} messages with {@code afterSeq < seq < beforeSeq}, the newest of
-     * them ({@code newest}) or the oldest, returned oldest first, with {@code is_read} from {@code cursors}
-     * and reactions as {@code viewerId} sees them. The reactions take a second query only when a message on
-     * the page has any (an aggregate per message in the page query cost more than the rest of it).
-     */
-    List<MessageView> page(
-            long conversationId,
-            long afterSeq,
-            long beforeSeq,
-            int limit,
-            boolean newest,
-            long viewerId,
-            ReadCursors cursors) {
-        List<Long> reacted = new java.util.ArrayList<>();
-        List<MessageView> page = jdbc.sql(PAGE + (newest ? " DESC" : " ASC") + " LIMIT ?")
-                .params(conversationId, afterSeq, beforeSeq, limit)
-                .query((rs, i) -> {
-                    long sender = rs.getLong("sender_id");
-                    Long senderId = rs.wasNull() ? null : sender;
-                    MessageView message = view(rs, cursors.readByOtherThan(senderId, rs.getLong("seq")));
-                    if (rs.getBoolean("reacted")) {
-                        reacted.add(message.id());
-                    }
-                    return message;
-                })
-                .list();
-        if (!reacted.isEmpty()) {
-            Map<Long, List<Reaction>> reactions = reactionsOf(reacted, viewerId);
-            page = page.stream()
-                    .map(m -> reactions.containsKey(m.id()) ? m.withReactions(reactions.get(m.id())) : m)
-                    .toList();
-        }
-        return newest ? page.reversed() : page;
-    }
-
-    /** The reactions on {@code messageIds}, by message id, as {@code viewerId} sees them (first used first). */
-    private Map<Long, List<Reaction>> reactionsOf(List<Long> messageIds, long viewerId) {
-        Map<Long, List<Reaction>> byMessage = new HashMap<>();
-        jdbc.sql("""
-                        SELECT message_id, emoji, count(*) AS count, bool_or(user_id = ?) AS mine
-                        FROM reactions WHERE message_id = ANY(?)
-                        GROUP BY message_id, emoji ORDER BY message_id, min(created_at), emoji""")
-                .params(viewerId, messageIds.stream().mapToLong(Long::longValue).toArray())
-                .query(rs -> {
-                    byMessage
-                            .computeIfAbsent(rs.getLong(1), id -> new java.util.ArrayList<>())
-                            .add(new Reaction(rs.getString(2), rs.getLong(3), rs.getBoolean(4)));
-                });
-        return byMessage;
-    }
-
-    /**
      * Edits ({@code body} given) or deletes ({@code body} null: body emptied, metadata dropped) the
      * message as revision {@code at}; a delete also drops its reactions and attachment links.
      *
@@ -294,7 +232,8 @@ class MessageRepository {
         return view(rs, rs.getBoolean("is_read"));
     }
 
-    private MessageView view(ResultSet rs, boolean isRead) throws SQLException {
+    /** A {@link MessageView} from a row of {@link #VIEW_COLUMNS} but {@code is_read}, given instead. */
+    MessageView view(ResultSet rs, boolean isRead) throws SQLException {
         long sender = rs.getLong("sender_id");
         Long senderId = rs.wasNull() ? null : sender;
         String metadata = rs.getString("metadata");

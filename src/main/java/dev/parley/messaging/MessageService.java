@@ -42,6 +42,7 @@ public class MessageService {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final SendBatcher batcher;
+    private final HistoryPages pages;
 
     MessageService(
             MessageRepository messages,
@@ -50,7 +51,8 @@ public class MessageService {
             TransactionTemplate transaction,
             ApplicationEventPublisher events,
             JsonMapper json,
-            SendBatcher batcher) {
+            SendBatcher batcher,
+            HistoryPages pages) {
         this.messages = messages;
         this.conversations = conversations;
         this.properties = properties;
@@ -58,6 +60,7 @@ public class MessageService {
         this.events = events;
         this.json = json;
         this.batcher = batcher;
+        this.pages = pages;
     }
 
     /**
@@ -121,8 +124,8 @@ public class MessageService {
         long lastSeq = cursors.lastSeq();
         int size = limit == null ? properties.pageSize() : Math.clamp(limit, 1, properties.maxPageSize());
         List<MessageView> page = afterSeq != null
-                ? messages.page(conversationId, afterSeq, Long.MAX_VALUE, size, false, viewerId, cursors)
-                : messages.page(
+                ? pages.page(conversationId, afterSeq, Long.MAX_VALUE, size, false, viewerId, cursors)
+                : pages.page(
                         conversationId,
                         0,
                         beforeSeq == null ? Long.MAX_VALUE : beforeSeq,
