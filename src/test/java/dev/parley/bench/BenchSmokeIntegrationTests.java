@@ -79,7 +79,7 @@ class BenchSmokeIntegrationTests extends IntegrationTest {
     void coldStartTimesTheJarUntilReady() throws Exception {
         Path jar = Path.of("target", "parley-0.1.0-SNAPSHOT.jar");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(jar), "the jar is built by the package phase");
-        Result result = Scenarios.coldStart(jar);
+        Result result = ColdStartScenario.run(jar);
         assertThat(result.notes().get("empty ./data (initdb)")).endsWith(" s");
         assertThat(result.notes().get("restart")).endsWith(" s");
     }

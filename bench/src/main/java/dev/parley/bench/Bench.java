@@ -95,9 +95,9 @@ public final class Bench {
                                     warmup,
                                     duration);
                         case "history" ->
-                            Scenarios.history(target, integer(options, "history-rate", 5_000), warmup, duration);
+                            HistoryScenario.run(target, integer(options, "history-rate", 5_000), warmup, duration);
                         case "coldstart" ->
-                            Scenarios.coldStart(Path.of(options.getOrDefault("jar", "target/parley-0.1.0-SNAPSHOT.jar")));
+                            ColdStartScenario.run(Path.of(options.getOrDefault("jar", "target/parley-0.1.0-SNAPSHOT.jar")));
                         default -> throw new IllegalArgumentException("unknown scenario " + name + "\n" + USAGE);
                     };
             long socketErrors = Socket.SEND_FAILURES.get() + Socket.UNEXPECTED_CLOSES.get() - socketErrorsBefore;

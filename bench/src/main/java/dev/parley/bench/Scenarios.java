@@ -2,26 +2,15 @@ package dev.parley.bench;
 
 import dev.parley.bench.Target.User;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * The benchmark scenarios. Messages are paced open loop: message n has an intended send time
@@ -32,100 +21,16 @@ import org.HdrHistogram.Recorder;
  */
 final class Scenarios {
 
-    private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
-    private static final Duration DRAIN = Duration.ofSeconds(15);
-    /** Keep-alive connections the history scenario's requests share. */
-    private static final int HISTORY_CONNECTIONS = 64;
 
     private Scenarios() {}
 
     /** Run once the setup is done, just before the load starts (say, to start a profiler); may be null. */
     static volatile String beforeLoad;
 
-    private static void beforeLoad() throws IOException, InterruptedException {
+    static void beforeLoad() throws IOException, InterruptedException {
         if (beforeLoad != null) {
             new ProcessBuilder("sh", "-c", beforeLoad).inheritIO().start().waitFor();
         }
-    }
-
-    /** Counts deliveries of numbered messages; {@code "b<n>|<intended nanos>|<sender role>"} bodies. */
-    private static final class Deliveries implements Socket.Handler {
-        final Recorder recorder = new Recorder(HIGHEST_MICROS, 3);
-        final AtomicIntegerArray seen;
-        final AtomicLong delivered = new AtomicLong();
-        final AtomicLong duplicates = new AtomicLong();
-        final AtomicLong errors = new AtomicLong();
-        final int expectedPerMessage;
-        final AtomicLong lastArrival = new AtomicLong();
-        /** The highest latency (µs) of the messages due in each second of the measured part. */
-        final java.util.concurrent.atomic.AtomicLongArray worstPerSecond =
-                new java.util.concurrent.atomic.AtomicLongArray(3_600);
-        volatile long measureFrom = Long.MAX_VALUE;
-
-        /** @param expectedPerMessage receivers per message (1 for a direct chat, the members for a group) */
-        Deliveries(int messages, int expectedPerMessage) {
-            this.seen = new AtomicIntegerArray(messages);
-            this.expectedPerMessage = expectedPerMessage;
-        }
-
-        @Override
-        public void frame(Socket socket, String text, long arrived) {
-            if (text.contains("\"error\"")) {
-                errors.incrementAndGet();
-                return;
-            }
-            String body = Json.body(text);
-            if (body == null || body.isEmpty() || body.charAt(0) != 'b') {
-                return;
-            }
-            int bar = body.indexOf('|');
-            int bar2 = body.indexOf('|', bar + 1);
-            int n = Integer.parseInt(body, 1, bar, 10);
-            long intended = Long.parseLong(body, bar + 1, bar2, 10);
-            int from = Integer.parseInt(body, bar2 + 1, body.length(), 10);
-            if (from == socket.role) {
-                return; // the sender's own echo
-            }
-            if (seen.getAndIncrement(n) >= expectedPerMessage) {
-                duplicates.incrementAndGet();
-                return;
-            }
-            delivered.incrementAndGet();
-            if (intended >= measureFrom) {
-                long micros = Math.min(HIGHEST_MICROS, Math.max(0, (arrived - intended) / 1000));
-                recorder.recordValue(micros);
-                int second = (int) Math.min(worstPerSecond.length() - 1, (intended - measureFrom) / 1_000_000_000L);
-                worstPerSecond.accumulateAndGet(second, micros, Math::max);
-                lastArrival.accumulateAndGet(arrived, Math::max);
-            }
-        }
-
-        /** Measured deliveries per second, from the first measured send to the last measured arrival. */
-        double rate(Histogram measured, Duration duration) {
-            double seconds = Math.max(duration.toNanos(), lastArrival.get() - measureFrom) / 1e9;
-            return measured.getTotalCount() / seconds;
-        }
-
-        /** The worst latency of each measured second, in ms, as "12 9 340 …" (stalls show as peaks). */
-        String worstBySecond(Duration duration) {
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < Math.min(worstPerSecond.length(), duration.toSeconds()); i++) {
-                text.append(i == 0 ? "" : " ").append(worstPerSecond.get(i) / 1000);
-            }
-            return text.toString();
-        }
-
-        long lost() {
-            long lost = 0;
-            for (int i = 0; i < seen.length(); i++) {
-                lost += Math.max(0, expectedPerMessage - seen.get(i));
-            }
-            return lost;
-        }
-    }
-
-    static String body(int n, long intended, int role) {
-        return "{\"message\":\"b" + n + "|" + intended + "|" + role + "\"}";
     }
 
     /**
@@ -141,14 +46,7 @@ final class Scenarios {
                 LockSupport.parkNanos(Math.min(wait, 1_000_000));
             }
             Socket socket = sender.apply(n);
-            socket.send(body(n, intended, roles == null ? socket.role : roles[n]));
-        }
-    }
-
-    private static void drain(Deliveries deliveries, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + DRAIN.toNanos();
-        while (deliveries.delivered.get() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+            socket.send(Deliveries.body(n, intended, roles == null ? socket.role : roles[n]));
         }
     }
 
@@ -191,7 +89,7 @@ final class Scenarios {
         long start = System.nanoTime() + 50_000_000L;
         deliveries.measureFrom = start + warmup.toNanos();
         pace(start, total, rate, n -> sockets[n % conversations][(n / conversations) % 2], null);
-        drain(deliveries, total);
+        deliveries.await(total);
         cpuMark.join();
         Machine.Cpu end = Machine.cpu();
         Histogram latency = deliveries.recorder.getIntervalHistogram();
@@ -259,9 +157,9 @@ final class Scenarios {
         // one probe message per conversation, sent by its first socket, must reach all its sockets
         deliveries.measureFrom = 0;
         for (int p = 0; p < pairs; p++) {
-            sockets.get(p).send(body(p, System.nanoTime(), 8));
+            sockets.get(p).send(Deliveries.body(p, System.nanoTime(), 8));
         }
-        drain(deliveries, (long) count);
+        deliveries.await((long) count);
         Histogram latency = deliveries.recorder.getIntervalHistogram();
         sockets.forEach(Socket::close);
         Map<String, String> notes = new java.util.LinkedHashMap<>();
@@ -306,7 +204,7 @@ final class Scenarios {
         Machine.Cpu before = Machine.cpu();
         deliveries.measureFrom = 0;
         pace(System.nanoTime() + 50_000_000L, messages, rate, n -> out, null);
-        drain(deliveries, (long) messages * members);
+        deliveries.await((long) messages * members);
         long cpu = Machine.cpu().serverCpuNanosSince(before);
         Histogram latency = deliveries.recorder.getIntervalHistogram();
         listeners.forEach(Socket::close);
@@ -356,7 +254,7 @@ final class Scenarios {
         long start = System.nanoTime() + 50_000_000L;
         deliveries.measureFrom = start + warmup.toNanos();
         pace(start, total, rate, n -> sending.get(n % sending.size()), roles);
-        drain(deliveries, total);
+        deliveries.await(total);
         long cpu = Machine.cpu().serverCpuNanosSince(before);
         Histogram latency = deliveries.recorder.getIntervalHistogram();
         sending.forEach(Socket::close);
@@ -375,135 +273,4 @@ final class Scenarios {
                 notes);
     }
 
-    /** (6): the newest page of 50 messages, requested open loop at {@code rate} per second. */
-    static Result history(Target target, int rate, Duration warmup, Duration duration) throws Exception {
-        List<User> users = target.users("hist", 2);
-        long id = target.direct(users.get(0), users.get(1));
-        Deliveries filled = new Deliveries(50, 1);
-        Socket a = target.chat(users.get(0), id, filled).join();
-        Socket b = target.chat(users.get(1), id, filled).join();
-        b.role = 1;
-        filled.measureFrom = Long.MAX_VALUE;
-        for (int n = 0; n < 50; n++) {
-            a.send(body(n, System.nanoTime(), 0));
-        }
-        drain(filled, 50);
-        a.close();
-        b.close();
-        String path = target.historyPath(id);
-        beforeLoad();
-        String token = users.get(1).access();
-        Recorder recorder = new Recorder(HIGHEST_MICROS, 3);
-        AtomicLong errors = new AtomicLong();
-        AtomicLong answered = new AtomicLong();
-        AtomicLong lastAnswer = new AtomicLong();
-        int total = (int) (rate * (warmup.toMillis() + duration.toMillis()) / 1000);
-        long start = System.nanoTime() + 50_000_000L;
-        long measureFrom = start + warmup.toNanos();
-        Machine.Cpu[] before = new Machine.Cpu[1];
-        List<CompletableFuture<?>> calls = new ArrayList<>();
-        HttpPool pool = new HttpPool(target.base, HISTORY_CONNECTIONS);
-        for (int n = 0; n < total; n++) {
-            long intended = start + n * 1_000_000_000L / rate;
-            long wait;
-            while ((wait = intended - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(Math.min(wait, 1_000_000));
-            }
-            if (before[0] == null && intended >= measureFrom) {
-                before[0] = Machine.cpu();
-            }
-            // at most HISTORY_CONNECTIONS requests at once; waiting for a connection still counts as latency
-            calls.add(pool.get(path, token).whenComplete((status, error) -> {
-                if (error != null || status != 200) {
-                    errors.incrementAndGet();
-                } else if (intended >= measureFrom) {
-                    long now = System.nanoTime();
-                    answered.incrementAndGet();
-                    lastAnswer.accumulateAndGet(now, Math::max);
-                    recorder.recordValue(Math.min(HIGHEST_MICROS, (now - intended) / 1000));
-                }
-            }));
-        }
-        try {
-            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-                    .exceptionally(e -> null)
-                    .get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            // a server that fell far behind: what it never answered counts as errors below
-        }
-        long cpu = Machine.cpu().serverCpuNanosSince(before[0]);
-        long unanswered = calls.stream().filter(call -> !call.isDone()).count();
-        pool.close();
-        Histogram latency = recorder.getIntervalHistogram();
-        return new Result(
-                "history page of 50",
-                latency.getTotalCount() / (Math.max(duration.toNanos(), lastAnswer.get() - measureFrom) / 1e9),
-                latency,
-                errors.get() + unanswered,
-                0,
-                cpu < 0 ? -1 : cpu / 1000.0 / Math.max(1, answered.get()),
-                Map.of("offered", rate + "/s", "path", path.replaceAll("/conversations/\\d+", "/conversations/{id}")));
-    }
-
-    /**
-     * (7): {@code java -jar jar} in an empty directory, timed until {@code /actuator/health/readiness}
-     * answers 200; then once more on the same data (a restart).
-     */
-    static Result coldStart(Path jar) throws Exception {
-        Path dir = Files.createTempDirectory("parley-cold-start");
-        long first = startOnce(jar, dir);
-        long again = startOnce(jar, dir);
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        return new Result(
-                "zero-config start",
-                -1,
-                null,
-                0,
-                0,
-                -1,
-                Map.of("empty ./data (initdb)", String.format("%.2f s", first / 1000.0), "restart", String.format("%.2f s", again / 1000.0)));
-    }
-
-    private static long startOnce(Path jar, Path dir) throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        long started = System.nanoTime();
-        Process process = new ProcessBuilder(java, "-jar", jar.toAbsolutePath().toString(), "--server.port=" + port)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("server-" + port + ".log").toFile())
-                .start();
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(1))
-                .build();
-        try {
-            while (true) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the server exited; see " + dir);
-                }
-                try {
-                    if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return (System.nanoTime() - started) / 1_000_000;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                if (System.nanoTime() - started > TimeUnit.SECONDS.toNanos(120)) {
-                    throw new IllegalStateException("not ready within 120 s");
-                }
-                Thread.sleep(10);
-            }
-        } finally {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
 }
