@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -15,22 +14,12 @@ import dev.parley.realtime.SocketOutage;
 import dev.parley.support.Nodes;
 import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.TestUser;
-import java.awt.Color;
-import java.awt.GradientPaint;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,10 +36,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 @EnabledIf("chromiumInstalled")
 class WebClientIntegrationTests {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("PARLEY_CHROMIUM", "/usr/bin/chromium"));
-    private static final AtomicInteger USERS = new AtomicInteger();
-    private static final String RUN = Long.toString(System.nanoTime() % 100_000, 36);
-
     private static ConfigurableApplicationContext node;
     private static Playwright playwright;
     private static Browser browser;
@@ -58,7 +43,7 @@ class WebClientIntegrationTests {
     private final List<BrowserContext> contexts = new ArrayList<>();
 
     static boolean chromiumInstalled() {
-        return Files.isExecutable(CHROMIUM);
+        return Chromium.installed();
     }
 
     @BeforeAll
@@ -68,17 +53,7 @@ class WebClientIntegrationTests {
                 + ((WebServerApplicationContext) node).getWebServer().getPort();
         playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setArgs(List.of(
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync",
-                                "--no-first-run")));
+        browser = Chromium.launch(playwright);
     }
 
     @AfterAll
@@ -99,81 +74,17 @@ class WebClientIntegrationTests {
         contexts.forEach(BrowserContext::close);
     }
 
-    /** One person in their own browser context, registered through the page. */
-    private final class User {
-        final String username;
-        final String name;
-        final Page page;
-        final List<String> dialogs = new ArrayList<>();
-
-        User(String first) {
-            int n = USERS.incrementAndGet();
-            username = first.toLowerCase() + RUN + n;
-            name = first + " " + RUN + n;
-            BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1100, 700));
-            contexts.add(context);
-            page = context.newPage();
-            page.setDefaultTimeout(20_000);
-            page.onDialog(dialog -> {
-                dialogs.add(dialog.message());
-                dialog.dismiss();
-            });
-            page.navigate(base + "/");
-            Locator form = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Create an account"));
-            form.getByLabel("Username", new Locator.GetByLabelOptions().setExact(true))
-                    .fill(username);
-            form.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true))
-                    .fill(name);
-            form.getByLabel("Email").fill(username + "@example.com");
-            form.getByLabel("Password").fill("password123");
-            form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create account"))
-                    .click();
-            assertThat(connection()).hasText("Connected");
-        }
-
-        Locator connection() {
-            return page.getByRole(AriaRole.STATUS);
-        }
-
-        Locator composer() {
-            return page.getByLabel("Message", new Page.GetByLabelOptions().setExact(true));
-        }
-
-        void startChatWith(User other) {
-            page.getByLabel("Find people").fill(other.username);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile(other.username)))
-                    .click();
-            assertThat(page.locator("#chat-title")).hasText(other.name);
-        }
-
-        Locator conversation(String title) {
-            return page.locator(".conversation", new Page.LocatorOptions().setHasText(title));
-        }
-
-        void open(String title) {
-            conversation(title).click();
-            assertThat(page.locator("#chat-title")).hasText(title);
-        }
-
-        void send(String text) {
-            composer().fill(text);
-            composer().press("Enter");
-        }
-
-        Locator message(String body) {
-            return page.locator("#messages").getByText(body, new Locator.GetByTextOptions().setExact(true));
-        }
-
-        /** The bodies of the open conversation's messages (not system ones), in the order shown. */
-        Locator bodies() {
-            return page.locator(".message:not(.system) .body");
-        }
+    /** A new person in a browser context of their own, registered through the page. */
+    private User user(String first) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1100, 700));
+        contexts.add(context);
+        return new User(context.newPage(), base, first);
     }
 
     @Test
     void twoUsersFindEachOtherAndChatLiveWithTypingReceiptsUnreadBadgesAndEdits() {
-        User alice = new User("Alice");
-        User bob = new User("Bob");
+        User alice = user("Alice");
+        User bob = user("Bob");
         alice.startChatWith(bob);
         alice.send("Hi Bob!");
         Locator badge = bob.conversation(alice.name).locator(".badge");
@@ -230,7 +141,7 @@ class WebClientIntegrationTests {
                 .click();
         assertThat(bob.page.locator(".message.deleted .body")).hasText("Message deleted");
 
-        alice.page.locator("#attach").setInputFiles(new FilePayload("sunset.png", "image/png", picture()));
+        alice.page.locator("#attach").setInputFiles(new FilePayload("sunset.png", "image/png", Pictures.gradient()));
         assertThat(bob.page.locator("img.preview-image")).isVisible();
         assertThat(bob.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Download sunset.png")))
                 .isVisible();
@@ -242,9 +153,9 @@ class WebClientIntegrationTests {
 
     @Test
     void aGroupOfThreeChatsAndShowsWhoReadIt() {
-        User alice = new User("Alice");
-        User bob = new User("Bob");
-        User carol = new User("Carol");
+        User alice = user("Alice");
+        User bob = user("Bob");
+        User carol = user("Carol");
         alice.page
                 .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New group"))
                 .click();
@@ -279,8 +190,8 @@ class WebClientIntegrationTests {
 
     @Test
     void whileTheServerCutsTheSocketsSendsGoOverHttpAndBothEndWithTheSameHistory() {
-        User alice = new User("Alice");
-        User bob = new User("Bob");
+        User alice = user("Alice");
+        User bob = user("Bob");
         alice.startChatWith(bob);
         alice.send("before 1");
         bob.open(alice.name);
@@ -316,8 +227,8 @@ class WebClientIntegrationTests {
 
     @Test
     void olderHistoryLoadsOnScrollAndAPhoneShowsOnePaneAtATime() {
-        User alice = new User("Alice");
-        User bob = new User("Bob");
+        User alice = user("Alice");
+        User bob = user("Bob");
         alice.startChatWith(bob);
         ParleyClient api = Nodes.client(node);
         TestUser sender = api.login(alice.username, "password123");
@@ -344,7 +255,7 @@ class WebClientIntegrationTests {
     @Test
     @SuppressWarnings("unchecked")
     void theLibraryDedupsReplaysBacksOffWithJitterAndRefreshesAnExpiredToken() {
-        User alice = new User("Alice");
+        User alice = user("Alice");
         Map<String, Object> result = (Map<String, Object>) alice.page.evaluate("""
                 async (username) => {
                   const { ParleyClient, Cursor, backoffDelay } = await import('/parley-client.js');
@@ -369,21 +280,5 @@ class WebClientIntegrationTests {
 
     private static void screenshot(Page page) {
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "web-client.png")));
-    }
-
-    /** A 240×120 PNG: an orange-to-purple gradient. */
-    private static byte[] picture() {
-        BufferedImage image = new BufferedImage(240, 120, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        graphics.setPaint(new GradientPaint(0, 0, new Color(0xF97316), 0, 120, new Color(0x7C3AED)));
-        graphics.fillRect(0, 0, 240, 120);
-        graphics.dispose();
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", png);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return png.toByteArray();
     }
 }
