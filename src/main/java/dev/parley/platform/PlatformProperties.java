@@ -9,6 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dataDir where the embedded PostgreSQL and generated secrets live ({@code PARLEY_DATA_DIR}),
  *     relative to the working directory; default {@code data}
+ * @param exitWhenReady shut down, as on SIGTERM, right after reporting ready ({@code
+ *     PARLEY_EXIT_WHEN_READY}); the build's training run for the JDK AOT cache uses it; default false
  */
 @ConfigurationProperties("parley")
-public record PlatformProperties(@DefaultValue("data") Path dataDir) {}
+public record PlatformProperties(
+        @DefaultValue("data") Path dataDir,
+        @DefaultValue("false") boolean exitWhenReady) {}

@@ -7,6 +7,8 @@ import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.TestUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -84,9 +86,25 @@ class ZeroConfigRestartIntegrationTests {
         }
     }
 
-    private static ConfigurableApplicationContext start(Path dataDir) {
-        return new SpringApplicationBuilder(ParleyApplication.class)
-                .run("--server.port=0", "--parley.data-dir=" + dataDir, "--spring.jmx.enabled=false");
+    @Test
+    void exitWhenReadyClosesOnceReadyAndStopsPostgres(@TempDir Path dataDir) {
+        ConfigurableApplicationContext context = start(dataDir, "--parley.exit-when-ready=true");
+        assertThat(context.isActive())
+                .as("closed by the time run() returns (the AOT training run)")
+                .isFalse();
+        assertThat(dataDir.resolve("postgres/PG_VERSION"))
+                .as("it got as far as the database")
+                .exists();
+        assertThat(dataDir.resolve("postgres/postmaster.pid"))
+                .as("PostgreSQL was stopped, not orphaned")
+                .doesNotExist();
+    }
+
+    private static ConfigurableApplicationContext start(Path dataDir, String... more) {
+        List<String> args = new ArrayList<>(
+                List.of("--server.port=0", "--parley.data-dir=" + dataDir, "--spring.jmx.enabled=false"));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(ParleyApplication.class).run(args.toArray(String[]::new));
     }
 
     private static ParleyClient clientOf(ConfigurableApplicationContext context) {
