@@ -76,10 +76,10 @@ class BenchSmokeIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void coldStartTimesTheJarUntilReady() throws Exception {
-        Path jar = Path.of("target", "parley-0.1.0-SNAPSHOT.jar");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(jar), "the jar is built by the package phase");
-        Result result = ColdStartScenario.run(jar);
+    void coldStartTimesTheReadmeStartUntilReady() throws Exception {
+        Path jar = Path.of("target", "parley", "parley.jar");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(jar), "target/parley is built by the package phase");
+        Result result = ColdStartScenario.run(List.of("bin/parley"));
         assertThat(result.notes().get("empty ./data (initdb)")).endsWith(" s");
         assertThat(result.notes().get("restart")).endsWith(" s");
     }

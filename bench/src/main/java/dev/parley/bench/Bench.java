@@ -97,7 +97,8 @@ public final class Bench {
                         case "history" ->
                             HistoryScenario.run(target, integer(options, "history-rate", 5_000), warmup, duration);
                         case "coldstart" ->
-                            ColdStartScenario.run(Path.of(options.getOrDefault("jar", "target/parley-0.1.0-SNAPSHOT.jar")));
+                            ColdStartScenario.run(List.of(
+                                    options.getOrDefault("start", "bin/parley").split(" ")));
                         default -> throw new IllegalArgumentException("unknown scenario " + name + "\n" + USAGE);
                     };
             long socketErrors = Socket.SEND_FAILURES.get() + Socket.UNEXPECTED_CLOSES.get() - socketErrorsBefore;
@@ -180,7 +181,8 @@ public final class Bench {
               --members 1000 --fanout-messages 50 --fanout-rate 10
               --senders 16 --hot-rate 3000        per participant; offered msgs/s into one conversation
               --history-rate 5000                 offered requests/s
-              --jar target/parley-0.1.0-SNAPSHOT.jar   coldstart: the jar to start in an empty directory
+              --start bin/parley                  coldstart: the command that starts Parley, run in an empty
+                                                  directory with --server.port=N added
               --pid N                             the server's process (found from the port when local)
               --before-load "shell command"       run when the setup is done, before the load (e.g. start JFR)
               --out bench/results                 where the report goes""";

@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,16 +22,25 @@ final class ColdStartScenario {
     private ColdStartScenario() {}
 
     /**
-     * (7): {@code java -jar jar} in an empty directory, timed until {@code /actuator/health/readiness}
-     * answers 200; then once more on the same data (a restart).
+     * (7): {@code command} (the README's {@code bin/parley}, or e.g. {@code java -jar
+     * target/parley-0.1.0-SNAPSHOT.jar}) in an empty directory with {@code --server.port=N} added,
+     * timed until {@code /actuator/health/readiness} answers 200; then once more on the same data (a
+     * restart). Relative paths in it are taken from the working directory; {@code JAVA_HOME} is set
+     * to the JDK running the bench.
      */
-    static Result run(Path jar) throws Exception {
+    static Result run(List<String> command) throws Exception {
+        List<String> absolute = command.stream()
+                .map(word -> Files.exists(Path.of(word)) ? Path.of(word).toAbsolutePath().toString() : word)
+                .toList();
         Path dir = Files.createTempDirectory("parley-cold-start");
-        long first = startOnce(jar, dir);
-        long again = startOnce(jar, dir);
+        long first = startOnce(absolute, dir);
+        long again = startOnce(absolute, dir);
         try (var files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+        Map<String, String> notes = new LinkedHashMap<>();
+        notes.put("empty ./data (initdb)", String.format("%.2f s", first / 1000.0));
+        notes.put("restart", String.format("%.2f s", again / 1000.0));
         return new Result(
                 "zero-config start",
                 -1,
@@ -36,18 +48,20 @@ final class ColdStartScenario {
                 0,
                 0,
                 -1,
-                Map.of("empty ./data (initdb)", String.format("%.2f s", first / 1000.0), "restart", String.format("%.2f s", again / 1000.0)));
+                notes);
     }
 
-    private static long startOnce(Path jar, Path dir) throws Exception {
+    private static long startOnce(List<String> command, Path dir) throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> withPort = new ArrayList<>(command);
+        withPort.add("--server.port=" + port);
+        ProcessBuilder builder = new ProcessBuilder(withPort);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(java, "-jar", jar.toAbsolutePath().toString(), "--server.port=" + port)
-                .directory(dir.toFile())
+        Process process = builder.directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server-" + port + ".log").toFile())
                 .start();
