@@ -160,12 +160,8 @@ class ConversationRepository {
                         WHERE c.id = ?""")
                 .params(userId, conversationId)
                 .query((rs, i) -> {
-                    Long[] users = rs.getArray("users") == null
-                            ? new Long[0]
-                            : (Long[]) rs.getArray("users").getArray();
-                    Long[] seqs = rs.getArray("seqs") == null
-                            ? new Long[0]
-                            : (Long[]) rs.getArray("seqs").getArray();
+                    Long[] users = longs(rs.getArray("users"));
+                    Long[] seqs = longs(rs.getArray("seqs"));
                     ReadCursors cursors = new ReadCursors(
                             rs.getLong("last_seq"),
                             users.length > 0 ? users[0] : -1,
@@ -175,6 +171,11 @@ class ConversationRepository {
                     return Map.entry(cursors, rs.getBoolean("member"));
                 })
                 .optional();
+    }
+
+    /** A bigint[] column's values; none for SQL NULL (array_agg over no rows). */
+    private static Long[] longs(java.sql.Array array) throws java.sql.SQLException {
+        return array == null ? new Long[0] : (Long[]) array.getArray();
     }
 
     /** conversation id → last seq and revision of every conversation {@code userId} is a member of. */
