@@ -410,7 +410,11 @@ export class ParleyClient {
         break;
       case 'error': {
         const send = frame.client_id && this.pending.get(frame.client_id);
-        if (send) {
+        if (send && frame.code === 'already_stored') {
+          this.sendOverHttp(send); // stored before this socket's position: HTTP answers the original
+        } else if (frame.code === 'resume_too_late') {
+          for (const conversation of frame.conversations ?? []) this.fillOverHttp(conversation);
+        } else if (send) {
           this.pending.delete(frame.client_id);
           clearTimeout(send.timer);
           send.reject(new ParleyError(400, frame.code, frame.error));
@@ -457,6 +461,28 @@ export class ParleyClient {
       send.timer = setTimeout(() => this.sendOverHttp(send), ACK_TIMEOUT_MS);
     } else {
       this.sendOverHttp(send);
+    }
+  }
+
+  /**
+   * Fetches over HTTP what this client lacks of a conversation (after its cursor), for a resume the
+   * socket could no longer answer in order; each message is handed on once, as always.
+   */
+  async fillOverHttp(conversation) {
+    const cursor = this.cursor(this.seqs, conversation, 0);
+    let afterSeq = cursor.mark;
+    for (let page = 0; page < 100; page++) {
+      let answer;
+      try {
+        answer = await this.history(conversation, { afterSeq, limit: 100 });
+      } catch {
+        return; // the next reconnect resumes again
+      }
+      for (const message of answer.results) {
+        if (cursor.add(message.seq)) this.emit('message', message);
+        afterSeq = Math.max(afterSeq, message.seq);
+      }
+      if (!answer.next || answer.results.length === 0) return;
     }
   }
 

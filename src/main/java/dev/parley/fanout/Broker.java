@@ -14,19 +14,26 @@ import java.util.function.Consumer;
  */
 public interface Broker {
 
-    /** Publishes {@code payload} to the current subscribers of {@code topic}; never blocks on them. */
+    /**
+     * Publishes {@code payload} to the current subscribers of {@code topic}; never blocks on them nor on
+     * the broker.
+     *
+     * @throws IllegalStateException when the broker cannot take it now (Redis unreachable): it is lost
+     */
     void publish(String topic, byte[] payload);
 
     /**
-     * Subscribes {@code listener} to {@code topic} until the returned subscription is closed. Several
-     * subscriptions to one topic each receive every payload.
+     * Subscribes {@code listener} to {@code topic} until the returned subscription is closed; returns at
+     * once, without waiting for the broker. Several subscriptions to one topic each receive every payload.
      *
-     * @param interrupted runs (on the broker's thread, without blocking) when the subscription was lost
-     *     and is active again, e.g. after Redis restarted: payloads published in between were missed
+     * @param activated runs (on the broker's thread, without blocking) each time the subscription becomes
+     *     active after this returned: when the broker confirms it, and when it is regained after an
+     *     interruption (e.g. Redis restarted). Payloads published before were missed. A broker whose
+     *     subscriptions are active at once never runs it.
      */
-    Subscription subscribe(String topic, Consumer<byte[]> listener, Runnable interrupted);
+    Subscription subscribe(String topic, Consumer<byte[]> listener, Runnable activated);
 
-    /** {@link #subscribe(String, Consumer, Runnable)} for a listener that does not care about interruptions. */
+    /** {@link #subscribe(String, Consumer, Runnable)} for a listener that does not care about missed payloads. */
     default Subscription subscribe(String topic, Consumer<byte[]> listener) {
         return subscribe(topic, listener, () -> {});
     }

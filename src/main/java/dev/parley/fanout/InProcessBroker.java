@@ -33,9 +33,9 @@ public class InProcessBroker implements Broker {
         }
     }
 
-    /** {@inheritDoc} In one process a subscription is never interrupted. */
+    /** {@inheritDoc} In one process a subscription is active at once and never interrupted. */
     @Override
-    public Subscription subscribe(String topic, Consumer<byte[]> listener, Runnable interrupted) {
+    public Subscription subscribe(String topic, Consumer<byte[]> listener, Runnable activated) {
         // a wrapper per call, so the same listener subscribed twice is two subscriptions
         Consumer<byte[]> subscription = listener::accept;
         listeners.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(subscription);

@@ -2,18 +2,15 @@ package dev.parley.fanout;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -22,24 +19,25 @@ import org.slf4j.LoggerFactory;
 /**
  * The multi-node {@link Broker} on Redis pub/sub (Lettuce). Subscriptions live on a connection of
  * their own, whose messages Lettuce hands to the listeners on its I/O thread in arrival order; publishes
- * go out on a second connection without waiting for Redis. After Redis drops the subscriber (restart,
- * output-buffer limit), Lettuce reconnects and resubscribes by itself; what was published meanwhile is
- * lost, as the {@link Broker} guarantee allows.
+ * go out on a second connection without waiting for Redis, and are refused at once while it is
+ * disconnected (nothing piles up to be sent late). After Redis drops the subscriber (restart,
+ * output-buffer limit), Lettuce reconnects and resubscribes by itself (the reconnect delay is set in
+ * {@link BrokerConfiguration}); what was published meanwhile is lost, as the {@link Broker} guarantee
+ * allows, and each listener's {@code activated} callback runs once the subscription is back.
  */
 public class RedisBroker implements Broker, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
-    private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
     private final StatefulRedisConnection<byte[], byte[]> publisher;
     /** Guarded by itself; SUBSCRIBE and UNSUBSCRIBE are queued under it, so Redis sees them in this order. */
     private final Map<String, Topic> topics = new HashMap<>();
 
-    private record Listener(Consumer<byte[]> payloads, Runnable interrupted) {}
+    private record Listener(Consumer<byte[]> payloads, Runnable activated) {}
 
     /** @param confirmed set once Redis confirmed the subscription; a later confirmation is a resubscription */
-    private record Topic(Set<Listener> listeners, RedisFuture<Void> subscribed, AtomicBoolean confirmed) {}
+    private record Topic(Set<Listener> listeners, AtomicBoolean confirmed) {}
 
     /**
      * Opens the subscriber and publisher connections on {@code client}.
@@ -60,41 +58,35 @@ public class RedisBroker implements Broker, AutoCloseable {
 
             @Override
             public void subscribed(byte[] channel, long count) {
-                resubscribed(new String(channel, StandardCharsets.UTF_8));
+                activated(new String(channel, StandardCharsets.UTF_8));
             }
         });
     }
 
+    /** {@inheritDoc} Refused while the publishing connection is down. */
     @Override
     public void publish(String topic, byte[] payload) {
+        if (!publisher.isOpen()) {
+            throw new IllegalStateException("Redis is not connected");
+        }
         publisher.async().publish(topic.getBytes(StandardCharsets.UTF_8), payload);
     }
 
     /**
-     * {@inheritDoc} Waits (up to 10 s) until Redis has confirmed this node's subscription to the topic,
-     * so that everything published after this returns reaches the listener.
-     *
-     * @throws IllegalStateException when Redis does not confirm in time
+     * {@inheritDoc} The first subscription to a topic sends SUBSCRIBE (queued by Lettuce while Redis is
+     * unreachable); a later one to a topic already confirmed is active at once.
      */
     @Override
-    public Subscription subscribe(String topic, Consumer<byte[]> listener, Runnable interrupted) {
-        Listener subscription = new Listener(listener, interrupted);
-        RedisFuture<Void> subscribed;
+    public Subscription subscribe(String topic, Consumer<byte[]> listener, Runnable activated) {
+        Listener subscription = new Listener(listener, activated);
         synchronized (topics) {
             Topic state = topics.get(topic);
             if (state == null) {
-                state = new Topic(
-                        ConcurrentHashMap.newKeySet(), subscriber.async().subscribe(bytes(topic)), new AtomicBoolean());
+                state = new Topic(ConcurrentHashMap.newKeySet(), new AtomicBoolean());
                 topics.put(topic, state);
+                subscriber.async().subscribe(bytes(topic));
             }
             state.listeners().add(subscription);
-            subscribed = state.subscribed();
-        }
-        try {
-            subscribed.get(SUBSCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            unsubscribe(topic, subscription);
-            throw new IllegalStateException("Redis did not confirm the subscription to " + topic, e);
         }
         return () -> unsubscribe(topic, subscription);
     }
@@ -139,20 +131,23 @@ public class RedisBroker implements Broker, AutoCloseable {
         }
     }
 
-    /** Lettuce confirms every (re)subscription; after the first one, the topic was interrupted. */
-    private void resubscribed(String topic) {
+    /** Lettuce confirms every (re)subscription: the topic's listeners may have missed payloads. */
+    private void activated(String topic) {
         Topic state;
         synchronized (topics) {
             state = topics.get(topic);
         }
-        if (state != null && state.confirmed().getAndSet(true)) {
+        if (state == null) {
+            return;
+        }
+        if (state.confirmed().getAndSet(true)) {
             log.info("Resubscribed to {} after an interruption", topic);
-            for (Listener listener : state.listeners()) {
-                try {
-                    listener.interrupted().run();
-                } catch (RuntimeException e) {
-                    log.warn("An interruption listener of {} failed", topic, e);
-                }
+        }
+        for (Listener listener : state.listeners()) {
+            try {
+                listener.activated().run();
+            } catch (RuntimeException e) {
+                log.warn("An activation listener of {} failed", topic, e);
             }
         }
     }

@@ -37,6 +37,9 @@ public class ReadReceiptService {
      */
     @Transactional
     public Optional<MessagesRead> markRead(long conversationId, long readerId, long upToSeq) {
+        if (upToSeq < 0) {
+            throw new ParleyException(ErrorCode.INVALID_REQUEST, "up_to_seq is a seq, 0 or more");
+        }
         conversations.requireMember(conversationId, readerId);
         return advance(conversationId, readerId, upToSeq);
     }
@@ -52,14 +55,27 @@ public class ReadReceiptService {
         return read;
     }
 
-    /** Marks read up to the newest of {@code messageIds} that belongs to the conversation. */
+    /**
+     * Marks read up to the newest of {@code messageIds} that belongs to the conversation.
+     *
+     * @throws ParleyException {@code invalid_request} (400) for an empty list, {@code invalid_id} (400)
+     *     for an id below 1, {@code not_found} (404) when none of them is a message of the conversation,
+     *     and those of {@link #markRead(long, long, long)}
+     */
     @Transactional
     public Optional<MessagesRead> markRead(long conversationId, long readerId, List<Long> messageIds) {
         if (messageIds.isEmpty()) {
             throw new ParleyException(ErrorCode.INVALID_REQUEST, "message_ids must not be empty");
         }
+        if (messageIds.stream().anyMatch(id -> id == null || id < 1)) {
+            throw new ParleyException(ErrorCode.INVALID_ID, "message_ids are message ids, positive integers");
+        }
         conversations.requireMember(conversationId, readerId);
-        return advance(conversationId, readerId, messages.maxSeqOf(conversationId, messageIds));
+        long upToSeq = messages.maxSeqOf(conversationId, messageIds);
+        if (upToSeq == 0) {
+            throw new ParleyException(ErrorCode.NOT_FOUND, "None of message_ids is a message of this conversation");
+        }
+        return advance(conversationId, readerId, upToSeq);
     }
 
     /**

@@ -5,6 +5,9 @@ import dev.parley.messaging.MessageRepository.NewMessage;
 import dev.parley.messaging.MessageService.Sent;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,13 +64,25 @@ class SendBatcher implements AutoCloseable {
 
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
+    /** {@code parley_send_batch_size}: sends stored per transaction. */
+    private final DistributionSummary batchSize;
+    /** {@code parley_send_batch_seconds}: each batch from its first statement until its senders are answered. */
+    private final Timer batchTime;
 
     SendBatcher(
             MessageRepository messages,
             ConversationService conversations,
             TransactionTemplate transaction,
             ApplicationEventPublisher events,
-            AttachmentService attachments) {
+            AttachmentService attachments,
+            MeterRegistry meters) {
+        this.batchSize = DistributionSummary.builder("parley.send.batch.size")
+                .description("Sends stored per transaction")
+                .register(meters);
+        this.batchTime = Timer.builder("parley.send.batch")
+                .description("A batch of sends from its first statement until its senders are answered")
+                .publishPercentileHistogram()
+                .register(meters);
         this.messages = messages;
         this.conversations = conversations;
         this.transaction = transaction;
@@ -111,7 +126,10 @@ class SendBatcher implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                batchSize.record(batch.size());
+                Timer.Sample sample = Timer.start();
                 storeBatch(batch);
+                sample.stop(batchTime);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

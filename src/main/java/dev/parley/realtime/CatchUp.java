@@ -7,11 +7,7 @@ import dev.parley.realtime.protocol.CloseCodes;
 import dev.parley.realtime.protocol.FrameCodec;
 import dev.parley.realtime.protocol.ServerFrame;
 import dev.parley.shared.ParleyException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +21,7 @@ import org.springframework.stereotype.Component;
  * participant has a conversation socket closed with 4403, or the conversation dropped from the stream.
  */
 @Component
-class CatchUp implements AutoCloseable {
+class CatchUp {
 
     static final long GAP_GRACE_MS = 20;
     private static final int PAGE = 100;
@@ -39,56 +35,48 @@ class CatchUp implements AutoCloseable {
 
     private final MessageService messages;
     private final FrameCodec codec;
-    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final RealtimeThreads threads;
+    private final DeliveryMetrics metrics;
 
-    CatchUp(MessageService messages, FrameCodec codec) {
+    CatchUp(MessageService messages, FrameCodec codec, RealtimeThreads threads, DeliveryMetrics metrics) {
         this.messages = messages;
         this.codec = codec;
+        this.threads = threads;
+        this.metrics = metrics;
     }
 
     /** The {@link Sequencer.Filler} of one counter of a conversation followed by {@code connection}. */
     Sequencer.Filler fillerFor(Connection connection, long conversationId, Counter counter) {
-        return new Sequencer.Filler() {
-            @Override
-            public void fill(long after, boolean gap) {
-                Runnable read = () -> readers.execute(() -> {
-                    Sequencer sequencer = connection.sequencer(conversationId, counter);
-                    if (sequencer == null) {
-                        return;
-                    }
-                    try {
-                        if (!gap) {
-                            read(connection, conversationId, counter, after, Long.MAX_VALUE, sequencer);
-                        } else if (sequencer.gapEnd() >= 0) { // the overtaken frame may have come meanwhile
-                            long gapEnd = sequencer.gapEnd();
-                            read(connection, conversationId, counter, sequencer.delivered(), gapEnd, sequencer);
-                            if (counter == Counter.REVISION) { // committed, as a later one came: superseded
-                                sequencer.skipTo(gapEnd);
-                            }
-                        }
-                    } finally {
-                        sequencer.fillDone();
-                    }
-                });
-                if (gap) {
-                    timer.schedule(read, GAP_GRACE_MS, TimeUnit.MILLISECONDS);
-                } else {
-                    read.run();
+        return (after, gap) -> {
+            Runnable read = () -> threads.readers().execute(() -> {
+                Sequencer sequencer = connection.sequencer(conversationId, counter);
+                if (sequencer == null) {
+                    return;
                 }
-            }
-
-            @Override
-            public void replay(long after, long upTo) {
-                readers.execute(() -> read(connection, conversationId, counter, after, upTo, null));
+                metrics.catchUp(gap);
+                try {
+                    if (!gap) {
+                        read(connection, conversationId, counter, after, Long.MAX_VALUE, sequencer);
+                    } else if (sequencer.gapEnd() >= 0) { // the overtaken frame may have come meanwhile
+                        long gapEnd = sequencer.gapEnd();
+                        read(connection, conversationId, counter, sequencer.delivered(), gapEnd, sequencer);
+                        if (counter == Counter.REVISION) { // committed, as a later one came: superseded
+                            sequencer.skipTo(gapEnd);
+                        }
+                    }
+                } finally {
+                    sequencer.fillDone();
+                }
+            });
+            if (gap) {
+                threads.timer().schedule(read, GAP_GRACE_MS, TimeUnit.MILLISECONDS);
+            } else {
+                read.run();
             }
         };
     }
 
-    /**
-     * Reads what comes after position {@code after} up to {@code upTo}: through {@code sequencer}, or
-     * straight to the socket when null.
-     */
+    /** Reads what comes after position {@code after} up to {@code upTo}, through {@code sequencer}. */
     private void read(
             Connection connection, long conversationId, Counter counter, long after, long upTo, Sequencer sequencer) {
         long cursor = after;
@@ -109,16 +97,12 @@ class CatchUp implements AutoCloseable {
                     if (position > upTo) {
                         return;
                     }
-                    String frame = codec.encode(
-                            counter == Counter.SEQ ? new ServerFrame.Message(message) : ServerFrame.revised(message));
-                    if (sequencer == null) {
-                        connection.send(frame);
-                    } else {
-                        if (counter == Counter.REVISION) {
-                            sequencer.skipTo(position - 1); // those between were superseded
-                        }
-                        sequencer.offer(position, frame, frame.getBytes(StandardCharsets.UTF_8).length);
+                    Outgoing frame = Outgoing.of(codec.encode(
+                            counter == Counter.SEQ ? new ServerFrame.Message(message) : ServerFrame.revised(message)));
+                    if (counter == Counter.REVISION) {
+                        sequencer.skipTo(position - 1); // those between were superseded
                     }
+                    sequencer.offer(position, frame);
                     cursor = position;
                 }
                 if (page.isEmpty() || !more) {
@@ -135,11 +119,5 @@ class CatchUp implements AutoCloseable {
             log.warn("Catch-up of socket {} failed", connection.id(), e);
             connection.close(CloseCodes.SERVER_ERROR);
         }
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
-        readers.shutdownNow();
     }
 }

@@ -30,11 +30,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 class ChatHandshakeInterceptor implements HandshakeInterceptor {
 
-    static final String USER_ID = "parley.userId";
-    static final String USERNAME = "parley.username";
-    static final String CONVERSATION_ID = "parley.conversationId";
-    static final String START = "parley.start";
-
     private static final Pattern PATH = Pattern.compile("/ws/chat/([^/]+)/?");
 
     private final ConversationService conversations;
@@ -67,10 +62,9 @@ class ChatHandshakeInterceptor implements HandshakeInterceptor {
                     conversations.requireMember(conversationId, user.id()).position();
             Position start = start(request, conversationId, now);
             readReceipts.markAllRead(conversationId, user.id());
-            attributes.put(START, start);
-            attributes.put(USER_ID, user.id());
-            attributes.put(USERNAME, user.username());
-            attributes.put(CONVERSATION_ID, conversationId);
+            attributes.put(
+                    Handshake.ATTRIBUTE,
+                    new Handshake(user.id(), user.username(), conversationId, Map.of(conversationId, start)));
             return true;
         } catch (ParleyException refusal) {
             response.setStatusCode(refusal.errorCode().status());

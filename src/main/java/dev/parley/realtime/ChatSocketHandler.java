@@ -1,9 +1,10 @@
 package dev.parley.realtime;
 
+import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.Position;
+import dev.parley.shared.ParleyException;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * {@code /ws/chat/{id}/} (seed 000): one conversation's socket. It follows the conversation from where it
@@ -12,24 +13,30 @@ import org.springframework.web.socket.WebSocketSession;
 @Component
 class ChatSocketHandler extends SocketHandler {
 
-    ChatSocketHandler(SocketSupport support) {
+    private final ConversationService conversations;
+
+    ChatSocketHandler(SocketSupport support, ConversationService conversations) {
         super(support);
+        this.conversations = conversations;
     }
 
     @Override
-    protected Connection open(WebSocketSession session) {
-        Map<String, Object> attributes = session.getAttributes();
-        long conversationId = (Long) attributes.get(ChatHandshakeInterceptor.CONVERSATION_ID);
-        Connection connection = new Connection(
-                session,
-                (Long) attributes.get(ChatHandshakeInterceptor.USER_ID),
-                (String) attributes.get(ChatHandshakeInterceptor.USERNAME),
-                conversationId,
-                support.properties());
-        Connection.Followed followed = connection.follow(
-                conversationId, (Position) attributes.get(ChatHandshakeInterceptor.START), support.catchUp());
-        support.hub().add(connection, conversationId);
-        followed.catchUp(); // what committed between the handshake and joining the room
-        return connection;
+    protected boolean streams() {
+        return false;
+    }
+
+    /** Empty when the user is no longer a member: the catch-up then closes the socket with 4403. */
+    @Override
+    protected Map<Long, Position> currentPositions(Connection connection) {
+        long conversationId = connection.fixedConversation();
+        try {
+            return Map.of(
+                    conversationId,
+                    conversations
+                            .requireMember(conversationId, connection.userId())
+                            .position());
+        } catch (ParleyException refused) {
+            return Map.of();
+        }
     }
 }

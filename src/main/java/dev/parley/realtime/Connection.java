@@ -2,6 +2,10 @@ package dev.parley.realtime;
 
 import dev.parley.conversations.Position;
 import dev.parley.realtime.CatchUp.Counter;
+import dev.parley.realtime.SocketEvent.ForConversation;
+import dev.parley.realtime.SocketEvent.NewMessage;
+import dev.parley.realtime.SocketEvent.Notice;
+import dev.parley.realtime.SocketEvent.Revision;
 import dev.parley.realtime.protocol.CloseCodes;
 import dev.parley.realtime.protocol.FrameException;
 import dev.parley.shared.ErrorCode;
@@ -11,15 +15,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One open socket of one user, following one conversation ({@code /ws/chat/{id}/}) or all of the
- * user's conversations ({@code /ws/notifications/}). Each followed conversation has two
- * {@link Sequencer}s, so message frames reach the client once each in seq order, and edit and delete
- * frames once each in revision order, per conversation.
- * Writes go through the socket's {@link Outbox}. Also reassembles the client's fragmented frames up to
- * {@code parley.websocket.max-frame-bytes}.
+ * One open socket of one user, following one conversation ({@code /ws/chat/{id}/}) or all of the user's
+ * conversations ({@code /ws/notifications/}): the socket's one door. Every frame the socket is sent
+ * passes through here. Message frames and edit and delete frames go through the followed
+ * conversation's two {@link Sequencer}s, whatever brought them (live, broker, catch-up, resume, the
+ * answer to a repeated {@code client_id}), so the client gets each seq and each revision once, in order,
+ * per conversation; other frames go straight to the {@link Outbox}, which writes everything in the order
+ * it was queued. Nothing else writes to the socket. Also reassembles the client's fragmented frames up
+ * to {@code parley.websocket.max-frame-bytes}.
  */
 final class Connection {
 
@@ -33,11 +38,10 @@ final class Connection {
         }
     }
 
-    private final WebSocketSession session;
-    private final long userId;
-    private final String username;
-    private final Long fixedConversation;
+    private final SocketTransport transport;
+    private final Handshake handshake;
     private final Outbox outbox;
+    private final DeliveryMetrics metrics;
     private final int maxFrameBytes;
     private final Map<Long, Followed> followed = new ConcurrentHashMap<>();
     private volatile LongConsumer left = conversationId -> {};
@@ -45,36 +49,34 @@ final class Connection {
     private long partialBytes;
     private boolean partialTooLarge;
 
-    /** @param fixedConversation the conversation of a {@code /ws/chat/{id}/} socket, null for the user stream */
     Connection(
-            WebSocketSession session,
-            long userId,
-            String username,
-            Long fixedConversation,
-            RealtimeProperties properties) {
-        this.session = session;
-        this.userId = userId;
-        this.username = username;
-        this.fixedConversation = fixedConversation;
-        this.outbox = new Outbox(session, properties);
+            SocketTransport transport,
+            Handshake handshake,
+            RealtimeProperties properties,
+            RealtimeThreads threads,
+            DeliveryMetrics metrics) {
+        this.transport = transport;
+        this.handshake = handshake.identity();
+        this.metrics = metrics;
+        this.outbox = new Outbox(transport, properties, threads.writers(), metrics);
         this.maxFrameBytes = properties.maxFrameBytes();
     }
 
     long userId() {
-        return userId;
+        return handshake.userId();
     }
 
     String username() {
-        return username;
+        return handshake.username();
     }
 
     /** The conversation of a {@code /ws/chat/{id}/} socket, null for the user stream. */
     Long fixedConversation() {
-        return fixedConversation;
+        return handshake.conversation();
     }
 
     String id() {
-        return session.getId();
+        return transport.id();
     }
 
     /**
@@ -89,12 +91,14 @@ final class Connection {
                 id -> new Followed(
                         new Sequencer(
                                 start.seq(),
-                                (frame, bytes, leavingUser) -> passOn(conversationId, frame, bytes, leavingUser),
-                                catchUp.fillerFor(this, conversationId, Counter.SEQ)),
+                                frame -> passOn(conversationId, frame),
+                                catchUp.fillerFor(this, conversationId, Counter.SEQ),
+                                metrics),
                         new Sequencer(
                                 start.revision(),
-                                (frame, bytes, leavingUser) -> send(frame, bytes),
-                                catchUp.fillerFor(this, conversationId, Counter.REVISION))));
+                                this::send,
+                                catchUp.fillerFor(this, conversationId, Counter.REVISION),
+                                metrics)));
     }
 
     void unfollow(long conversationId) {
@@ -110,11 +114,11 @@ final class Connection {
      * Sends a message frame the sequencer passed on; if it records this user leaving, the conversation
      * ends here for this socket: nothing later of it is sent.
      */
-    private void passOn(long conversationId, String frame, int bytes, long leavingUser) {
-        send(frame, bytes);
-        if (leavingUser == userId) {
+    private void passOn(long conversationId, Outgoing frame) {
+        send(frame);
+        if (frame.leavingUser() == userId()) {
             unfollow(conversationId);
-            if (fixedConversation != null) {
+            if (fixedConversation() != null) {
                 outbox.finish(CloseCodes.FORBIDDEN);
             } else {
                 left.accept(conversationId);
@@ -142,33 +146,70 @@ final class Connection {
     }
 
     /**
-     * Delivers a frame from the broker: message frames ({@code seq > 0}) and edit and delete frames
-     * ({@code revision > 0}) through the conversation's {@link Sequencer}s, others straight away.
+     * Delivers a conversation event: message frames and edit and delete frames through the
+     * conversation's {@link Sequencer}s, others straight away unless they skip this socket's user.
+     *
+     * @param frameBytes the frame's length in UTF-8 bytes
+     * @return whether the event was handed to this socket (not skipped)
      */
-    void deliver(Envelope envelope, int bytes) {
-        if (envelope.seq() <= 0 && envelope.revision() <= 0) {
-            send(envelope.frame(), bytes);
-            return;
+    boolean deliver(ForConversation event, int frameBytes) {
+        switch (event) {
+            case NewMessage message -> {
+                Followed sequencers = followed.get(message.conversation());
+                if (sequencers == null) {
+                    return false;
+                }
+                sequencers
+                        .messages()
+                        .offer(
+                                message.seq(),
+                                new Outgoing(
+                                        message.frame(), frameBytes, message.committedAt(), message.leavingUser()));
+            }
+            case Revision revision -> {
+                Followed sequencers = followed.get(revision.conversation());
+                if (sequencers == null) {
+                    return false;
+                }
+                sequencers
+                        .revisions()
+                        .offer(
+                                revision.revision(),
+                                new Outgoing(revision.frame(), frameBytes, revision.committedAt(), 0));
+            }
+            case Notice notice -> {
+                if (notice.exceptUser() == userId() || !followed.containsKey(notice.conversation())) {
+                    return false;
+                }
+                send(new Outgoing(notice.frame(), frameBytes, 0, 0));
+            }
         }
-        Followed sequencers = followed.get(envelope.conversation());
+        return true;
+    }
+
+    /**
+     * Hands the message a repeated {@code client_id} named to the conversation's message door, as the
+     * sender's acknowledgement (see {@link Sequencer#answer}).
+     *
+     * @return what became of it; {@link Sequencer.Answer#OUT_OF_ORDER} also when the conversation is not
+     *     followed
+     */
+    Sequencer.Answer answer(long conversationId, long seq, String frame) {
+        Followed sequencers = followed.get(conversationId);
         if (sequencers == null) {
-            return;
+            return Sequencer.Answer.OUT_OF_ORDER;
         }
-        if (envelope.seq() > 0) {
-            sequencers.messages().offer(envelope.seq(), envelope.frame(), bytes, envelope.leavingUser());
-        } else {
-            sequencers.revisions().offer(envelope.revision(), envelope.frame(), bytes);
-        }
+        return sequencers.messages().answer(seq, Outgoing.of(frame));
     }
 
-    /** Queues one text frame. */
+    /** Queues one text frame that is not a message, edit or delete (errors, pong, presence, counts). */
     void send(String frame) {
-        send(frame, frame.getBytes(StandardCharsets.UTF_8).length);
+        send(Outgoing.of(frame));
     }
 
-    /** Queues one text frame of {@code bytes} UTF-8 bytes; never blocks (see {@link Outbox}). */
-    void send(String frame, int bytes) {
-        outbox.send(frame, bytes);
+    /** Queues one frame; never blocks (see {@link Outbox}). */
+    void send(Outgoing frame) {
+        outbox.send(frame);
     }
 
     /** Closes the socket with {@code status}, after the frame being written; never blocks. */

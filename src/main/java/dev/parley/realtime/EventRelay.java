@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Turns committed events into frames, encoded once per event, and publishes them through the broker
- * to the conversation's sockets on every node. Runs after commit, so a frame never announces a
+ * Turns committed events into frames, encoded once per event, and hands them to the {@link LocalHub}:
+ * this node's sockets at once, every other node's through the broker. Runs after commit, so a frame never announces a
  * message that could still roll back (SPEC "Guarantees").
  */
 @Component
@@ -32,16 +32,14 @@ class EventRelay {
     void on(MessagePosted event) {
         MessageView message = event.message();
         long leaving = event.leavingMember() == null ? 0 : event.leavingMember();
-        hub.publish(new Envelope(
+        hub.publish(new SocketEvent.NewMessage(
                 message.conversation(),
                 message.seq(),
-                0,
-                0,
                 leaving,
-                true,
+                System.currentTimeMillis(),
                 codec.encode(new ServerFrame.Message(message))));
         if (event.joiningMember() != null) {
-            hub.publishJoined(event.joiningMember(), message.conversation(), message.seq() - 1);
+            hub.publish(new SocketEvent.Joined(event.joiningMember(), message.conversation(), message.seq() - 1));
         }
     }
 
@@ -49,20 +47,18 @@ class EventRelay {
     @TransactionalEventListener(fallbackExecution = true)
     void on(MessageRevised event) {
         MessageView message = event.message();
-        hub.publish(new Envelope(
+        hub.publish(new SocketEvent.Revision(
                 message.conversation(),
-                0,
                 message.revision(),
-                0,
-                0,
                 message.deleted(),
+                System.currentTimeMillis(),
                 codec.encode(ServerFrame.revised(message))));
     }
 
     /** The members' user streams, on every node, start following the new conversation. */
     @TransactionalEventListener(fallbackExecution = true)
     void on(ConversationCreated event) {
-        event.memberIds().forEach(member -> hub.publishJoined(member, event.conversationId(), 0));
+        event.memberIds().forEach(member -> hub.publish(new SocketEvent.Joined(member, event.conversationId(), 0)));
     }
 
     /** Every socket of the conversation. */
@@ -70,7 +66,7 @@ class EventRelay {
     void on(ReactionChanged event) {
         ServerFrame frame = new ServerFrame.Reaction(
                 event.conversation(), event.messageId(), event.emoji(), event.user(), event.added(), event.count());
-        hub.publish(new Envelope(event.conversation(), 0, 0, false, codec.encode(frame)));
+        hub.publish(new SocketEvent.Notice(event.conversation(), 0, false, codec.encode(frame)));
     }
 
     /** Every socket of the conversation but the reader's own. */
@@ -78,6 +74,6 @@ class EventRelay {
     void on(MessagesRead event) {
         ServerFrame frame =
                 new ServerFrame.MessagesRead(event.conversation(), event.reader(), event.upToSeq(), event.messageIds());
-        hub.publish(new Envelope(event.conversation(), 0, event.reader(), true, codec.encode(frame)));
+        hub.publish(new SocketEvent.Notice(event.conversation(), event.reader(), true, codec.encode(frame)));
     }
 }

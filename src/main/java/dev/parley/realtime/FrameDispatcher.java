@@ -1,5 +1,7 @@
 package dev.parley.realtime;
 
+import dev.parley.conversations.ConversationService;
+import dev.parley.conversations.Position;
 import dev.parley.messaging.MessageService;
 import dev.parley.messaging.MessageService.Sent;
 import dev.parley.messaging.ReadReceiptService;
@@ -9,9 +11,12 @@ import dev.parley.realtime.protocol.FrameCodec;
 import dev.parley.realtime.protocol.ServerFrame;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,13 +36,19 @@ class FrameDispatcher {
     private final MessageService messages;
     private final ReadReceiptService readReceipts;
     private final TypingIndicators typing;
+    private final ConversationService conversations;
 
     FrameDispatcher(
-            FrameCodec codec, MessageService messages, ReadReceiptService readReceipts, TypingIndicators typing) {
+            FrameCodec codec,
+            MessageService messages,
+            ReadReceiptService readReceipts,
+            TypingIndicators typing,
+            ConversationService conversations) {
         this.codec = codec;
         this.messages = messages;
         this.readReceipts = readReceipts;
         this.typing = typing;
+        this.conversations = conversations;
     }
 
     void handle(Connection connection, ClientFrame frame) {
@@ -64,12 +75,25 @@ class FrameDispatcher {
         connection.send(codec.encode(new ServerFrame.Error(error.errorCode().code(), error.getMessage(), clientId)));
     }
 
+    /**
+     * Stores the message; its acknowledgement is the message frame that reaches this socket through its
+     * door like every other. A repeated {@code client_id} stores nothing: the original message is handed
+     * to the door, which sends it unless this socket already did; one stored before this socket's
+     * position that can no longer come in order is answered with {@code already_stored}.
+     */
     private void send(Connection connection, ClientFrame.Send send) {
         long conversation = target(connection, send.conversation());
         Sent sent = messages.send(new SendMessage(
                 conversation, connection.userId(), send.body(), send.messageType(), send.metadata(), send.clientId()));
-        if (!sent.created()) { // a retry: acknowledge it to this socket only, nothing new to fan out
-            connection.send(codec.encode(new ServerFrame.Message(sent.message())));
+        if (!sent.created()) {
+            Sequencer.Answer answer = connection.answer(
+                    conversation, sent.message().seq(), codec.encode(new ServerFrame.Message(sent.message())));
+            if (answer == Sequencer.Answer.OUT_OF_ORDER) {
+                throw new ParleyException(
+                        ErrorCode.ALREADY_STORED,
+                        "Message seq " + sent.message().seq() + " was stored with this client_id before this"
+                                + " socket's position; it is in the conversation's history");
+            }
         }
     }
 
@@ -84,21 +108,17 @@ class FrameDispatcher {
 
     /**
      * Replays what the client lacks per conversation: messages after its seq, and edits and deletes after
-     * its revision, or (without one) those made since that seq was the newest message. A map naming
-     * conversations the caller is no longer in resumes the others and then answers one
-     * {@code not_a_participant} error naming the rest.
+     * its revision, or (without one) those made since that seq was the newest message. Each conversation
+     * is checked first: one the caller does not follow gets {@code not_a_participant}, a position beyond
+     * the conversation's newest {@code position_out_of_range}, and one its door can no longer answer in
+     * order {@code resume_too_late}; the others are resumed, and each refusal is one error frame naming
+     * the conversations it covers. A refused conversation is left as it was.
      */
     private void resume(Connection connection, ClientFrame.Resume resume) {
         Map<Long, Long> afterSeqs;
         Map<Long, Long> afterRevisions;
-        List<Long> notFollowed = List.of();
         if (resume.afterSeqs() != null) {
-            afterSeqs = new HashMap<>(resume.afterSeqs());
-            notFollowed = afterSeqs.keySet().stream()
-                    .filter(id -> connection.followed(id) == null)
-                    .sorted()
-                    .toList();
-            notFollowed.forEach(afterSeqs::remove);
+            afterSeqs = new TreeMap<>(resume.afterSeqs());
             afterRevisions = new HashMap<>(resume.afterRevisions());
         } else {
             long conversation = target(connection, resume.conversation());
@@ -108,28 +128,48 @@ class FrameDispatcher {
                 afterRevisions.put(conversation, resume.afterRevision());
             }
         }
-        Map<Long, Long> unknown = new HashMap<>();
-        for (Map.Entry<Long, Long> position : afterSeqs.entrySet()) {
-            followed(connection, position.getKey());
-            if (!afterRevisions.containsKey(position.getKey())) {
-                unknown.put(position.getKey(), position.getValue());
+        Map<Long, Position> now = conversations.positionsOf(connection.userId());
+        Map<ErrorCode, List<Long>> refused = new EnumMap<>(ErrorCode.class);
+        Map<Long, Long> derive = new HashMap<>();
+        for (Map.Entry<Long, Long> entry : afterSeqs.entrySet()) {
+            long conversation = entry.getKey();
+            Position newest = now.get(conversation);
+            Long afterRevision = afterRevisions.get(conversation);
+            if (connection.followed(conversation) == null || newest == null) {
+                refuse(refused, ErrorCode.NOT_A_PARTICIPANT, conversation);
+            } else if (entry.getValue() > newest.seq()
+                    || (afterRevision != null && afterRevision > newest.revision())) {
+                refuse(refused, ErrorCode.POSITION_OUT_OF_RANGE, conversation);
+            } else if (afterRevision == null) {
+                derive.put(conversation, entry.getValue());
             }
         }
-        if (!unknown.isEmpty()) {
-            afterRevisions.putAll(messages.revisionsSince(unknown));
+        if (!derive.isEmpty()) {
+            messages.revisionsSince(derive).forEach(afterRevisions::put);
         }
         afterSeqs.forEach((conversation, afterSeq) -> {
+            if (refused.values().stream().anyMatch(ids -> ids.contains(conversation))) {
+                return;
+            }
             Connection.Followed followed = connection.followed(conversation);
-            followed.messages().resume(afterSeq);
             Long afterRevision = afterRevisions.get(conversation);
-            if (afterRevision != null) {
-                followed.revisions().resume(afterRevision);
+            boolean late = followed.messages().resume(afterSeq) == Sequencer.Resumed.TOO_LATE;
+            if (afterRevision != null && !late) {
+                late = followed.revisions().resume(afterRevision) == Sequencer.Resumed.TOO_LATE;
+            }
+            if (late) {
+                refuse(refused, ErrorCode.RESUME_TOO_LATE, conversation);
             }
         });
-        if (!notFollowed.isEmpty()) {
-            throw new ParleyException(
-                    ErrorCode.NOT_A_PARTICIPANT, "Not resumed, as you are not a participant: " + notFollowed);
-        }
+        refused.forEach((code, ids) -> {
+            List<Long> sorted = ids.stream().sorted().toList();
+            connection.send(codec.encode(
+                    ServerFrame.Error.naming(code.code(), code.message() + " (conversations " + sorted + ")", sorted)));
+        });
+    }
+
+    private static void refuse(Map<ErrorCode, List<Long>> refused, ErrorCode code, long conversation) {
+        refused.computeIfAbsent(code, c -> new ArrayList<>()).add(conversation);
     }
 
     /** The conversation a frame is about. */

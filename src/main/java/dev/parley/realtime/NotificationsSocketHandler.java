@@ -4,20 +4,16 @@ import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.Position;
 import dev.parley.messaging.MessageService;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * {@code /ws/notifications/} (seed 002, SPEC): the caller's own stream. It follows every conversation
- * the caller is a member of when it connects, each in seq order from its newest message, and pushes
- * {@code unread_count} changes. Frames that act on a conversation name it.
+ * the caller is a member of at the handshake, each in seq order from its newest message then, and the
+ * ones the caller joins later; it pushes {@code unread_count} changes and presence. Frames that act on a
+ * conversation name it.
  */
 @Component
-class NotificationsSocketHandler extends SocketHandler {
-
-    private static final ExecutorService JOINERS = Executors.newVirtualThreadPerTaskExecutor();
+class NotificationsSocketHandler extends SocketHandler implements LocalHub.MembershipListener {
 
     private final ConversationService conversations;
     private final MessageService messages;
@@ -32,14 +28,60 @@ class NotificationsSocketHandler extends SocketHandler {
         this.conversations = conversations;
         this.messages = messages;
         this.unreadCounts = unreadCounts;
-        support.hub()
-                .setMembershipListener((stream, conversationId, startSeq) ->
-                        JOINERS.execute(() -> followNew(stream, conversationId, startSeq)));
+    }
+
+    @Override
+    protected boolean streams() {
+        return true;
+    }
+
+    /** First: a conversation the user joins from now on is announced to the stream. */
+    @Override
+    protected void beforeFollowing(Connection connection) {
+        connection.onLeft(conversationId -> support.hub().leave(connection, conversationId));
+        support.hub().addStream(connection);
+    }
+
+    @Override
+    protected Map<Long, Position> currentPositions(Connection connection) {
+        return conversations.positionsOf(connection.userId());
+    }
+
+    /**
+     * Conversations joined between the handshake and joining the user's room were not announced: they
+     * are followed from their position now.
+     */
+    @Override
+    protected void afterFollowing(Connection connection, Map<Long, Position> now) {
+        followUnannounced(connection, now);
+        unreadCounts.refresh(connection);
+        support.presence().snapshot(connection);
+    }
+
+    private void followUnannounced(Connection stream, Map<Long, Position> now) {
+        now.forEach((conversationId, position) -> {
+            if (stream.followed(conversationId) == null) {
+                stream.follow(conversationId, position, support.catchUp());
+                support.hub().add(stream, conversationId);
+            }
+        });
+    }
+
+    /** After the broker lost the user's topic: conversations joined meanwhile are followed from now. */
+    @Override
+    public void resync(Connection stream) {
+        support.threads().readers().execute(() -> followUnannounced(stream, currentPositions(stream)));
+    }
+
+    /** The user joined a conversation (on any node): the stream follows it, off the broker's thread. */
+    @Override
+    public void joined(Connection stream, long conversationId, long startSeq) {
+        support.threads().readers().execute(() -> followNew(stream, conversationId, startSeq));
     }
 
     /**
      * Follows a conversation the user just joined, from the message after {@code startSeq} and the edits
-     * made since (joining may wait for the broker).
+     * made since.
      */
     private void followNew(Connection stream, long conversationId, long startSeq) {
         if (stream.followed(conversationId) == null) {
@@ -51,35 +93,6 @@ class NotificationsSocketHandler extends SocketHandler {
             followed.catchUp();
             support.presence().snapshot(stream, conversationId); // new contacts among its members
         }
-    }
-
-    @Override
-    protected Connection open(WebSocketSession session) {
-        Map<String, Object> attributes = session.getAttributes();
-        long userId = (Long) attributes.get(ChatHandshakeInterceptor.USER_ID);
-        Connection connection = new Connection(
-                session,
-                userId,
-                (String) attributes.get(ChatHandshakeInterceptor.USERNAME),
-                null,
-                support.properties());
-        connection.onLeft(conversationId -> support.hub().leave(connection, conversationId));
-        support.hub().addStream(connection); // first: a conversation created from now on is announced to it
-        Map<Long, Position> before = conversations.positionsOf(userId);
-        before.forEach((conversationId, position) -> {
-            connection.follow(conversationId, position, support.catchUp());
-            support.hub().add(connection, conversationId);
-        });
-        // what committed between reading the positions and joining the rooms: one query, catch-up where needed
-        conversations.positionsOf(userId).forEach((conversationId, position) -> {
-            Connection.Followed followed = connection.followed(conversationId);
-            if (followed != null && !position.equals(before.get(conversationId))) {
-                followed.catchUp();
-            }
-        });
-        unreadCounts.refresh(connection);
-        support.presence().snapshot(connection);
-        return connection;
     }
 
     @Override

@@ -1,21 +1,15 @@
 package dev.parley.realtime;
 
 import dev.parley.realtime.protocol.CloseCodes;
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * A socket's outgoing frames. Queuing never blocks the caller: one virtual thread at a time writes the
@@ -26,14 +20,13 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 final class Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
-    private static final ExecutorService WRITERS = Executors.newVirtualThreadPerTaskExecutor();
-    /** Tomcat's per-session limit for one blocking send, in milliseconds. */
-    private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
     /** A frame to write, or (frame null) the close to write after everything queued before it. */
-    private record Pending(String frame, int bytes, CloseStatus close) {}
+    private record Pending(Outgoing frame, CloseStatus close) {}
 
-    private final WebSocketSession session;
+    private final SocketTransport transport;
+    private final Executor writers;
+    private final DeliveryMetrics metrics;
     private final long sendBufferBytes;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -41,55 +34,41 @@ final class Outbox {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean finishing = new AtomicBoolean();
     private volatile CloseStatus closeStatus = CloseCodes.GOING_AWAY;
-    /** The container's endpoint, with batching on: queued frames share socket writes until flushed. */
-    private final RemoteEndpoint.Basic batched;
 
-    Outbox(WebSocketSession session, RealtimeProperties properties) {
-        this.session = session;
+    Outbox(SocketTransport transport, RealtimeProperties properties, Executor writers, DeliveryMetrics metrics) {
+        this.transport = transport;
         this.sendBufferBytes = properties.sendBufferBytes();
-        RemoteEndpoint.Basic basic = null;
-        if (session instanceof NativeWebSocketSession nativeSession
-                && nativeSession.getNativeSession() instanceof Session tomcat) {
-            tomcat.getUserProperties()
-                    .put(TOMCAT_SEND_TIMEOUT, properties.sendTimeLimit().toMillis());
-            basic = tomcat.getBasicRemote();
-            try {
-                basic.setBatchingAllowed(true);
-            } catch (IOException e) {
-                basic = null;
-            }
-        }
-        this.batched = basic;
+        this.writers = writers;
+        this.metrics = metrics;
     }
 
-    /** Queues one text frame of {@code bytes} UTF-8 bytes and returns at once. */
-    void send(String frame, int bytes) {
+    /** Queues one frame and returns at once. */
+    void send(Outgoing frame) {
         if (closing.get() || finishing.get()) {
             return;
         }
-        if (queuedBytes.addAndGet(bytes) > sendBufferBytes) {
+        if (queuedBytes.addAndGet(frame.bytes()) > sendBufferBytes) {
             log.info(
-                    "Socket {} fell {} bytes behind; closing it as a slow consumer",
-                    session.getId(),
-                    queuedBytes.get());
+                    "Socket {} fell {} bytes behind; closing it as a slow consumer", transport.id(), queuedBytes.get());
+            metrics.slowConsumerClosed();
             close(CloseCodes.SLOW_CONSUMER);
             return;
         }
-        queue.add(new Pending(frame, bytes, null));
+        queue.add(new Pending(frame, null));
         wakeWriter();
     }
 
     /** Writes everything queued so far, then closes with {@code status}; later frames are dropped. */
     void finish(CloseStatus status) {
         if (!finishing.getAndSet(true)) {
-            queue.add(new Pending(null, 0, status));
+            queue.add(new Pending(null, status));
             wakeWriter();
         }
     }
 
     private void wakeWriter() {
         if (writing.compareAndSet(false, true)) {
-            WRITERS.execute(this::write);
+            writers.execute(this::write);
         }
     }
 
@@ -99,7 +78,7 @@ final class Outbox {
         if (closing.compareAndSet(false, true)) {
             queue.clear();
             if (writing.compareAndSet(false, true)) {
-                WRITERS.execute(this::write);
+                writers.execute(this::write);
             }
         }
     }
@@ -127,11 +106,12 @@ final class Outbox {
                 continue;
             }
             if (next != null) {
-                queuedBytes.addAndGet(-next.bytes());
+                queuedBytes.addAndGet(-next.frame().bytes());
                 try {
-                    session.sendMessage(new TextMessage(next.frame()));
-                } catch (IOException | IllegalStateException e) {
-                    log.debug("Send to socket {} failed: {}", session.getId(), e.toString());
+                    transport.sendText(next.frame().text());
+                    metrics.written(next.frame());
+                } catch (IOException e) {
+                    log.debug("Send to socket {} failed: {}", transport.id(), e.toString());
                     closeStatus = CloseCodes.SLOW_CONSUMER;
                     closing.set(true);
                 }
@@ -147,11 +127,11 @@ final class Outbox {
     }
 
     private void flush() {
-        if (batched != null && session.isOpen()) {
+        if (transport.isOpen()) {
             try {
-                batched.flushBatch();
-            } catch (IOException | IllegalStateException e) {
-                log.debug("Flush to socket {} failed: {}", session.getId(), e.toString());
+                transport.flush();
+            } catch (IOException e) {
+                log.debug("Flush to socket {} failed: {}", transport.id(), e.toString());
                 closeStatus = CloseCodes.SLOW_CONSUMER;
                 closing.set(true);
             }
@@ -160,9 +140,9 @@ final class Outbox {
 
     private void closeNow() {
         try {
-            session.close(closeStatus);
-        } catch (IOException | IllegalStateException e) {
-            log.debug("Close of socket {} failed: {}", session.getId(), e.toString());
+            transport.close(closeStatus);
+        } catch (IOException e) {
+            log.debug("Close of socket {} failed: {}", transport.id(), e.toString());
         }
     }
 }

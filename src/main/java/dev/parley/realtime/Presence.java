@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,7 +26,7 @@ import org.springframework.stereotype.Component;
  * own, never on a socket's or the broker's.
  */
 @Component
-class Presence implements AutoCloseable {
+class Presence {
 
     private static final Logger log = LoggerFactory.getLogger(Presence.class);
 
@@ -40,20 +39,23 @@ class Presence implements AutoCloseable {
     /** Users this node has claimed; touched only on {@link #serial}. */
     private final Set<Long> claimed = new HashSet<>();
 
-    private final ScheduledExecutorService serial = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService announcers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService serial;
+    private final ExecutorService announcers;
 
     Presence(
             PresenceStore store,
             ConversationService conversations,
             LocalHub hub,
             FrameCodec codec,
-            PresenceProperties properties) {
+            PresenceProperties properties,
+            RealtimeThreads threads) {
         this.store = store;
         this.conversations = conversations;
         this.hub = hub;
         this.codec = codec;
         this.graceMillis = properties.offlineGrace().toMillis();
+        this.serial = threads.presence();
+        this.announcers = threads.readers();
         long heartbeat = Math.max(1, properties.ttl().toMillis() / 3);
         serial.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
     }
@@ -124,7 +126,7 @@ class Presence implements AutoCloseable {
     private void announce(long userId, boolean online) {
         announcers.execute(() -> {
             String frame = codec.encode(new ServerFrame.Presence(userId, online));
-            conversations.contactsOf(userId).forEach(contact -> hub.publishToUser(contact, frame));
+            conversations.contactsOf(userId).forEach(contact -> hub.publish(new SocketEvent.ToUser(contact, frame)));
         });
     }
 
@@ -135,11 +137,5 @@ class Presence implements AutoCloseable {
             log.warn("Presence store call failed: {}", e.toString());
             return false;
         }
-    }
-
-    @Override
-    public void close() {
-        serial.shutdownNow();
-        announcers.shutdownNow();
     }
 }

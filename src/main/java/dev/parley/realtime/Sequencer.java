@@ -1,16 +1,30 @@
 package dev.parley.realtime;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Puts one socket's frames of one conversation's counter in order with no duplicate and no gap (SPEC
- * "Guarantees"): message frames by {@code seq}, and, in a second instance, edit and delete frames by
- * {@code revision}. Frames may arrive twice (live and from a catch-up) or out of order (published by
- * different nodes); each position is passed on once, in order. A frame that arrives early is held and
- * the missing ones are asked for from PostgreSQL, which always has them: a conversation's seqs (and
- * revisions) commit in order, so when n+1 exists, n is committed. A revision that PostgreSQL no longer
- * shows was superseded by a later edit of the same message and is {@linkplain #skipTo skipped}.
+ * The door of one socket for one counter of one conversation (SPEC "Guarantees"): message frames by
+ * {@code seq}, and, in a second instance, edit and delete frames by {@code revision}. Every frame of
+ * that counter reaches the socket through here, whatever brought it: live delivery on this node, the
+ * broker, a catch-up or gap fill from PostgreSQL, a {@code resume}, or the answer to a repeated
+ * {@code client_id}. Frames may arrive twice, late or early; the socket still gets each position once,
+ * in order.
+ *
+ * <p>Invariants, under this object's lock:
+ *
+ * <ol>
+ *   <li>The positions written to the socket strictly increase: none twice, none after a later one.
+ *   <li>{@code base ≤ cursor}, and every position in {@code (base, cursor]} has been written (or, for
+ *       revisions, was superseded by a later edit of the same message and {@linkplain #skipTo skipped}).
+ *       {@code base} is where the client said it was: the socket's start, or its last accepted resume.
+ *   <li>Frames held for later are all beyond {@code cursor + 1}; while any is held a fill is asked for.
+ * </ol>
+ *
+ * <p>A gap is filled from PostgreSQL, which always has the missing frames: a conversation's seqs (and
+ * revisions) commit in order, so when n+1 exists, n is committed.
  *
  * <p>Thread-safe; the sink and the filler are called under this object's lock and must not block.
  */
@@ -18,59 +32,107 @@ final class Sequencer {
 
     /** Where in-order frames go. */
     interface Sink {
-        /** @param leavingUser the user who is no longer a member once this message is passed on, or 0 */
-        void send(String frame, int bytes, long leavingUser);
+        void send(Outgoing frame);
     }
 
-    /** Fetches messages from PostgreSQL, asynchronously. */
+    /** Fetches frames from PostgreSQL, asynchronously. */
     interface Filler {
         /**
-         * {@link #offer}s every message after {@code afterSeq}, then calls {@link #fillDone()}.
+         * {@link #offer}s every frame after position {@code after}, then calls {@link #fillDone()}.
          *
          * @param gap true for a gap seen in live traffic (worth a short wait: the frame may still come),
          *     false for a catch-up the client is waiting for
          */
-        void fill(long afterSeq, boolean gap);
-
-        /** Sends the messages with seq in {@code (afterSeq, upToSeq]} straight to the socket, in order. */
-        void replay(long afterSeq, long upToSeq);
+        void fill(long after, boolean gap);
     }
 
-    private record Held(String frame, int bytes, long leavingUser) {}
+    /** What a frame offered by {@link #answer} became. */
+    enum Answer {
+        /** Beyond the cursor: it goes out in order, once the positions before it have. */
+        QUEUED,
+        /** Written now: older than the socket's start, and nothing later was written yet. */
+        WRITTEN,
+        /** Already written on this socket; not written again. */
+        CARRIED,
+        /** Older than the socket's start, and later positions were written: it cannot go out in order. */
+        OUT_OF_ORDER
+    }
+
+    /** What a {@link #resume} did. */
+    enum Resumed {
+        /** The socket now sends everything after the client's position, in order. */
+        RESUMED,
+        /** Positions after the client's were already written and some before them were not: unchanged. */
+        TOO_LATE
+    }
+
+    /** Counts what the door drops; see {@link DeliveryMetrics}. */
+    interface Observer {
+        void duplicateDropped();
+
+        Observer NONE = () -> {};
+    }
 
     private final Sink sink;
     private final Filler filler;
-    private final long start;
-    private final TreeMap<Long, Held> held = new TreeMap<>();
-    private long delivered;
-    private boolean filling;
+    private final Observer observer;
+    private final TreeMap<Long, Outgoing> held = new TreeMap<>();
+    /** Positions at or below {@link #base} written as answers to repeated client_ids. */
+    private final Set<Long> answered = new HashSet<>();
 
-    /** @param start the seq up to which the client is assumed to have the messages (at handshake) */
-    Sequencer(long start, Sink sink, Filler filler) {
-        this.start = start;
-        this.delivered = start;
+    private long base;
+    private long cursor;
+    private long written;
+    private boolean filling;
+    private boolean catchUpWanted;
+
+    /** @param start the position up to which the client is taken to have the frames (at handshake) */
+    Sequencer(long start, Sink sink, Filler filler, Observer observer) {
+        this.base = start;
+        this.cursor = start;
         this.sink = sink;
         this.filler = filler;
+        this.observer = observer;
     }
 
-    /** Offers the frame of message {@code seq}; passes on whatever is now in order. */
-    void offer(long seq, String frame, int bytes) {
-        offer(seq, frame, bytes, 0);
+    Sequencer(long start, Sink sink, Filler filler) {
+        this(start, sink, filler, Observer.NONE);
     }
 
-    /** {@link #offer(long, String, int)} for a message after which {@code leavingUser} is no longer a member. */
-    synchronized void offer(long seq, String frame, int bytes, long leavingUser) {
-        if (seq <= delivered) {
+    /** Offers the frame of position {@code position}; passes on whatever is now in order. */
+    synchronized void offer(long position, Outgoing frame) {
+        if (position <= cursor) {
+            observer.duplicateDropped();
             return;
         }
-        if (seq > delivered + 1) {
-            held.putIfAbsent(seq, new Held(frame, bytes, leavingUser));
+        if (position > cursor + 1) {
+            if (held.putIfAbsent(position, frame) != null) {
+                observer.duplicateDropped();
+            }
             requestFill(true);
             return;
         }
-        sink.send(frame, bytes, leavingUser);
-        delivered = seq;
-        passOnHeld(delivered + 1);
+        write(position, frame);
+        cursor = position;
+        passOnHeld(cursor + 1);
+    }
+
+    /**
+     * Offers the message that a repeated {@code client_id} named, as the sender's acknowledgement: in
+     * order like any frame when it is beyond the cursor; written at once when it is older than the
+     * socket's start and nothing later was written yet; otherwise not written again.
+     */
+    synchronized Answer answer(long position, Outgoing frame) {
+        if (position > cursor) {
+            offer(position, frame);
+            return Answer.QUEUED;
+        }
+        if (position > written) {
+            write(position, frame);
+            answered.add(position);
+            return Answer.WRITTEN;
+        }
+        return position > base || answered.contains(position) ? Answer.CARRIED : Answer.OUT_OF_ORDER;
     }
 
     /**
@@ -78,26 +140,28 @@ final class Sequencer {
      * edit of the same message): passes on the frames held up to there, in order, and moves past it.
      */
     synchronized void skipTo(long position) {
-        if (position > delivered) {
+        if (position > cursor) {
             passOnHeld(position);
-            delivered = Math.max(delivered, position);
-            passOnHeld(delivered + 1);
+            cursor = Math.max(cursor, position);
+            passOnHeld(cursor + 1);
         }
     }
 
     /** Passes on held frames in order while they are at most {@code limit} or the next one. */
     private void passOnHeld(long limit) {
-        Map.Entry<Long, Held> next;
-        while ((next = held.firstEntry()) != null && next.getKey() <= Math.max(limit, delivered + 1)) {
+        Map.Entry<Long, Outgoing> next;
+        while ((next = held.firstEntry()) != null && next.getKey() <= Math.max(limit, cursor + 1)) {
             held.pollFirstEntry();
-            if (next.getKey() > delivered) {
-                sink.send(
-                        next.getValue().frame(),
-                        next.getValue().bytes(),
-                        next.getValue().leavingUser());
-                delivered = next.getKey();
+            if (next.getKey() > cursor) {
+                write(next.getKey(), next.getValue());
+                cursor = next.getKey();
             }
         }
+    }
+
+    private void write(long position, Outgoing frame) {
+        sink.send(frame);
+        written = position;
     }
 
     /** Asks for everything after the cursor (on connect: what committed between handshake and now). */
@@ -105,47 +169,60 @@ final class Sequencer {
         requestFill(false);
     }
 
-    /** A fill has offered what it found; if a gap remains, ask again. */
+    /** A fill has offered what it found; if a catch-up was asked for meanwhile or a gap remains, ask again. */
     synchronized void fillDone() {
         filling = false;
-        if (!held.isEmpty()) {
+        if (catchUpWanted) {
+            catchUpWanted = false;
+            requestFill(false);
+        } else if (!held.isEmpty()) {
             requestFill(true);
         }
     }
 
     /**
-     * The client has every message up to {@code afterSeq} and wants the rest (SPEC {@code resume}).
-     * Replays in order when nothing was passed on since the handshake; otherwise replays only what this
-     * socket never carried, so there is no gap and no duplicate.
+     * The client has every frame up to {@code after} and wants the rest (SPEC {@code resume}). The
+     * caller has checked that {@code after} is not beyond the conversation's newest position.
+     *
+     * <ul>
+     *   <li>At or beyond the cursor: the socket moves up to it and sends what follows.
+     *   <li>Behind the cursor, with nothing beyond {@code after} written yet: the socket goes back to it
+     *       and sends everything after it, in order.
+     *   <li>Behind the cursor, at or beyond {@code base}: everything after it was written or is on its
+     *       way, in order; nothing changes.
+     *   <li>Otherwise the frames it lacks cannot come in order any more: {@link Resumed#TOO_LATE}, and
+     *       nothing changes.
+     * </ul>
      */
-    synchronized void resume(long afterSeq) {
-        if (afterSeq >= delivered) {
-            delivered = afterSeq;
-            held.headMap(afterSeq, true).clear();
+    synchronized Resumed resume(long after) {
+        if (after >= cursor || written <= after) {
+            base = after;
+            cursor = after;
+            held.headMap(after, true).clear();
+            answered.clear();
+            passOnHeld(cursor + 1);
             requestFill(false);
-        } else if (delivered == start) {
-            delivered = afterSeq;
-            held.clear();
-            filling = false;
-            requestFill(false);
-        } else if (afterSeq < start) {
-            filler.replay(afterSeq, start);
+            return Resumed.RESUMED;
         }
+        return after >= base ? Resumed.RESUMED : Resumed.TOO_LATE;
     }
 
+    /** The position up to which the socket has been sent everything (or the client said it had it). */
     synchronized long delivered() {
-        return delivered;
+        return cursor;
     }
 
-    /** The last seq still missing before the first held frame, or -1 when there is no gap now. */
+    /** The last position still missing before the first held frame, or -1 when there is no gap now. */
     synchronized long gapEnd() {
         return held.isEmpty() ? -1 : held.firstKey() - 1;
     }
 
     private void requestFill(boolean gap) {
-        if (!filling) {
-            filling = true;
-            filler.fill(delivered, gap);
+        if (filling) {
+            catchUpWanted |= !gap;
+            return;
         }
+        filling = true;
+        filler.fill(cursor, gap);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.realtime;
 
+import dev.parley.conversations.Position;
 import dev.parley.realtime.protocol.FrameException;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
@@ -15,8 +16,9 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
- * What both socket kinds share: the registry of open sockets, reassembly of fragmented frames, decoding
- * (a bad frame gets an error frame, the socket stays open), and cleanup on close.
+ * What both socket kinds share: taking the starting positions from the {@link Handshake} the same way
+ * for both, the registry of open sockets, reassembly of fragmented frames, decoding (a bad frame gets an
+ * error frame, the socket stays open), and cleanup on close.
  */
 abstract class SocketHandler extends AbstractWebSocketHandler {
 
@@ -29,13 +31,48 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
         this.support = support;
     }
 
-    /** Makes the socket's {@link Connection}, follows its conversations and joins their rooms. */
-    protected abstract Connection open(WebSocketSession session);
+    /** Whether this handler serves user streams ({@code /ws/notifications/}) rather than one conversation. */
+    protected abstract boolean streams();
 
+    /** Runs before the socket follows its conversations (a stream joins its user's room). */
+    protected void beforeFollowing(Connection connection) {}
+
+    /** The positions of the socket's conversations now, those its user is still a member of. */
+    protected abstract Map<Long, Position> currentPositions(Connection connection);
+
+    /** Runs once the socket follows its conversations, with {@code now} from {@link #currentPositions}. */
+    protected void afterFollowing(Connection connection, Map<Long, Position> now) {}
+
+    /**
+     * Makes the socket's {@link Connection}, follows each conversation of the handshake from its start
+     * and joins its room, then reads the positions once more: a conversation that moved since the
+     * handshake catches up from PostgreSQL. A commit before joining the room is read then, one after it
+     * arrives live; the socket's door passes each once.
+     */
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        Connection connection = open(session);
+        Handshake handshake = Handshake.take(session);
+        Connection connection = new Connection(
+                new ServletTransport(session, support.properties().sendTimeLimit()),
+                handshake,
+                support.properties(),
+                support.threads(),
+                support.metrics());
         connections.put(session.getId(), connection);
+        support.metrics().opened(streams());
+        beforeFollowing(connection);
+        handshake.positions().forEach((conversationId, start) -> {
+            connection.follow(conversationId, start, support.catchUp());
+            support.hub().add(connection, conversationId);
+        });
+        Map<Long, Position> now = currentPositions(connection);
+        handshake.positions().forEach((conversationId, start) -> {
+            Connection.Followed followed = connection.followed(conversationId);
+            if (followed != null && !start.equals(now.get(conversationId))) {
+                followed.catchUp();
+            }
+        });
+        afterFollowing(connection, now);
         support.presence().opened(connection.userId());
     }
 
@@ -78,6 +115,7 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         Connection connection = connections.remove(session.getId());
         if (connection != null) {
+            support.metrics().closed(streams());
             support.hub().remove(connection);
             support.typing().closed(connection);
             support.presence().closed(connection.userId());

@@ -12,4 +12,6 @@ record SocketSupport(
         TypingIndicators typing,
         Presence presence,
         CatchUp catchUp,
-        RealtimeProperties properties) {}
+        RealtimeProperties properties,
+        RealtimeThreads threads,
+        DeliveryMetrics metrics) {}

@@ -1,6 +1,7 @@
 package dev.parley.realtime;
 
 import dev.parley.accounts.CurrentUser;
+import dev.parley.conversations.ConversationService;
 import java.util.Map;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -10,10 +11,18 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Admits a {@code /ws/notifications/} handshake for the authenticated caller (Spring Security has
- * already refused a missing or bad token with 401); the stream then covers the caller's conversations.
+ * already refused a missing or bad token with 401) and takes the stream's starting position in each of
+ * the caller's conversations before the upgrade is answered, so whatever commits after the client saw
+ * the 101 is sent to it.
  */
 @Component
 class StreamHandshakeInterceptor implements HandshakeInterceptor {
+
+    private final ConversationService conversations;
+
+    StreamHandshakeInterceptor(ConversationService conversations) {
+        this.conversations = conversations;
+    }
 
     @Override
     public boolean beforeHandshake(
@@ -22,8 +31,9 @@ class StreamHandshakeInterceptor implements HandshakeInterceptor {
             WebSocketHandler handler,
             Map<String, Object> attributes) {
         CurrentUser user = CurrentUser.from(request.getPrincipal());
-        attributes.put(ChatHandshakeInterceptor.USER_ID, user.id());
-        attributes.put(ChatHandshakeInterceptor.USERNAME, user.username());
+        attributes.put(
+                Handshake.ATTRIBUTE,
+                new Handshake(user.id(), user.username(), null, conversations.positionsOf(user.id())));
         return true;
     }
 

@@ -4,7 +4,6 @@ import dev.parley.realtime.protocol.FrameCodec;
 import dev.parley.realtime.protocol.ServerFrame;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
  * or whose socket closes, is announced as no longer typing.
  */
 @Component
-class TypingIndicators implements AutoCloseable {
+class TypingIndicators {
 
     static final long EXPIRY_MS = 5_000;
 
@@ -24,12 +23,13 @@ class TypingIndicators implements AutoCloseable {
 
     private final LocalHub hub;
     private final FrameCodec codec;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledExecutorService timer;
     private final Map<Typist, ScheduledFuture<?>> typing = new ConcurrentHashMap<>();
 
-    TypingIndicators(LocalHub hub, FrameCodec codec) {
+    TypingIndicators(LocalHub hub, FrameCodec codec, RealtimeThreads threads) {
         this.hub = hub;
         this.codec = codec;
+        this.timer = threads.timer();
     }
 
     /** The user of {@code connection} started ({@code true}) or stopped typing in a conversation. */
@@ -66,11 +66,6 @@ class TypingIndicators implements AutoCloseable {
         Connection connection = typist.connection();
         ServerFrame frame =
                 new ServerFrame.Typing(typist.conversationId(), connection.userId(), connection.username(), isTyping);
-        hub.publish(new Envelope(typist.conversationId(), 0, connection.userId(), false, codec.encode(frame)));
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
+        hub.publish(new SocketEvent.Notice(typist.conversationId(), connection.userId(), false, codec.encode(frame)));
     }
 }

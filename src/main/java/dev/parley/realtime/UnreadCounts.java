@@ -6,7 +6,6 @@ import dev.parley.realtime.protocol.ServerFrame;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
@@ -17,7 +16,7 @@ import org.springframework.stereotype.Component;
  * once per {@value #DEBOUNCE_MS} ms at most, off the send path, and sent when it changed.
  */
 @Component
-class UnreadCounts implements AutoCloseable {
+class UnreadCounts implements LocalHub.DeliveryListener {
 
     static final long DEBOUNCE_MS = 50;
 
@@ -25,17 +24,27 @@ class UnreadCounts implements AutoCloseable {
     private final FrameCodec codec;
     private final Set<Connection> pending = ConcurrentHashMap.newKeySet();
     private final java.util.Map<Connection, Long> lastSent = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService timer;
+    private final ExecutorService readers;
 
-    UnreadCounts(InboxService inbox, FrameCodec codec, LocalHub hub) {
+    UnreadCounts(InboxService inbox, FrameCodec codec, RealtimeThreads threads) {
         this.inbox = inbox;
         this.codec = codec;
-        hub.setDeliveryListener((connection, envelope) -> {
-            if (connection.fixedConversation() == null && envelope.changesUnread()) {
-                schedule(connection);
-            }
-        });
+        this.timer = threads.timer();
+        this.readers = threads.readers();
+    }
+
+    /** A new message, a delete or a read receipt reached a user stream: its count is sent again. */
+    @Override
+    public void delivered(Connection connection, SocketEvent.ForConversation event) {
+        boolean changesUnread = switch (event) {
+            case SocketEvent.NewMessage message -> true;
+            case SocketEvent.Revision revision -> revision.deleted();
+            case SocketEvent.Notice notice -> notice.changesUnread();
+        };
+        if (connection.fixedConversation() == null && changesUnread) {
+            schedule(connection);
+        }
     }
 
     /** Sends the stream's current count now (on connect). */
@@ -67,11 +76,5 @@ class UnreadCounts implements AutoCloseable {
     void forget(Connection connection) {
         lastSent.remove(connection);
         pending.remove(connection);
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
-        readers.shutdownNow();
     }
 }

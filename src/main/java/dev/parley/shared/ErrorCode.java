@@ -16,6 +16,11 @@ public enum ErrorCode {
     /** Seed 000's exact sentence for an empty or whitespace-only body. */
     EMPTY_BODY(HttpStatus.BAD_REQUEST, "empty_body", "Message body cannot be empty"),
     UNKNOWN_TYPE(HttpStatus.BAD_REQUEST, "unknown_type", "Unknown frame type"),
+    /** A {@code resume} position beyond the conversation's newest message or revision. */
+    POSITION_OUT_OF_RANGE(
+            HttpStatus.BAD_REQUEST,
+            "position_out_of_range",
+            "after_seq or after_revision is beyond the conversation's newest"),
     NOT_A_GROUP(HttpStatus.BAD_REQUEST, "not_a_group", "Only group conversations have members to manage and a title"),
     SELF_CONVERSATION(HttpStatus.BAD_REQUEST, "self_conversation", "Cannot create a conversation with yourself"),
     WEAK_PASSWORD(HttpStatus.BAD_REQUEST, "weak_password", "Password must have at least 8 characters"),
@@ -37,6 +42,23 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send application/json"),
     MESSAGE_DELETED(HttpStatus.CONFLICT, "message_deleted", "The message was deleted"),
+    /**
+     * A {@code resume} that the socket can no longer answer in order: it already sent later frames of the
+     * conversation. Fetch the gap over REST, or reconnect with {@code ?after_seq=}.
+     */
+    RESUME_TOO_LATE(
+            HttpStatus.CONFLICT,
+            "resume_too_late",
+            "This socket already sent later messages of the conversation; fetch the gap over REST or reconnect"
+                    + " with ?after_seq="),
+    /**
+     * A repeated {@code client_id} whose message was stored before this socket's position and cannot be
+     * sent on it in order any more; the send is stored once, and its view is in the conversation's history.
+     */
+    ALREADY_STORED(
+            HttpStatus.CONFLICT,
+            "already_stored",
+            "A message with this client_id was stored before this socket's position; it is in the history"),
     ALREADY_A_MEMBER(HttpStatus.CONFLICT, "already_a_member", "That user is already a member"),
     USERNAME_TAKEN(HttpStatus.CONFLICT, "username_taken", "That username is taken"),
     EMAIL_TAKEN(HttpStatus.CONFLICT, "email_taken", "That email is already registered"),

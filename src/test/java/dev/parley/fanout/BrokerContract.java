@@ -23,7 +23,7 @@ abstract class BrokerContract {
     protected abstract Broker subscriber();
 
     /** Waits until subscriptions made so far are active (asynchronous brokers confirm them later). */
-    protected void awaitSubscribed() {}
+    protected void awaitSubscribed() throws InterruptedException {}
 
     @Test
     void deliversToEverySubscriptionOfTheTopicOnly() throws Exception {

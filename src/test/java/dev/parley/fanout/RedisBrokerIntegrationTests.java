@@ -1,6 +1,7 @@
 package dev.parley.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.support.TestRedis;
 import io.lettuce.core.RedisClient;
@@ -27,17 +28,75 @@ class RedisBrokerIntegrationTests extends BrokerContract {
         return subscriberNode;
     }
 
+    /**
+     * SUBSCRIBEs go out in order on one connection: once a probe subscribed last is confirmed, so are
+     * the others.
+     */
+    @Override
+    protected void awaitSubscribed() throws InterruptedException {
+        CountDownLatch confirmed = new CountDownLatch(1);
+        subscriberNode.subscribe("t.probe." + System.nanoTime(), payload -> {}, confirmed::countDown);
+        assertThat(confirmed.await(20, TimeUnit.SECONDS)).as("Redis confirms").isTrue();
+    }
+
     @Test
-    void reportsAnInterruptionAndDeliversAgainAfterRedisRestarts() throws Exception {
+    void reportsActivationOnConfirmationAndAgainAfterRedisRestarts() throws Exception {
         BrokerContract.Inbox inbox = new BrokerContract.Inbox();
-        CountDownLatch interrupted = new CountDownLatch(1);
-        subscriberNode.subscribe("t.restart", inbox::add, interrupted::countDown);
+        CountDownLatch confirmed = new CountDownLatch(1);
+        CountDownLatch regained = new CountDownLatch(2);
+        subscriberNode.subscribe("t.restart", inbox::add, () -> {
+            confirmed.countDown();
+            regained.countDown();
+        });
+        assertThat(confirmed.await(20, TimeUnit.SECONDS)).isTrue();
         TestRedis.restart(() -> {});
-        assertThat(interrupted.await(30, TimeUnit.SECONDS))
-                .as("the subscription reports it was interrupted once it is back")
+        assertThat(regained.await(30, TimeUnit.SECONDS))
+                .as("the subscription reports it is active again once Redis is back")
                 .isTrue();
-        publisherNode.publish("t.restart", "after".getBytes(StandardCharsets.UTF_8));
+        publishOnceConnected("t.restart", "after");
         assertThat(inbox.next()).isEqualTo("after");
+    }
+
+    @Test
+    void subscribesWithoutWaitingWhileRedisIsDownAndRefusesPublishes() throws Exception {
+        BrokerContract.Inbox inbox = new BrokerContract.Inbox();
+        CountDownLatch active = new CountDownLatch(1);
+        TestRedis.restart(() -> {
+            awaitDisconnected();
+            subscriberNode.subscribe("t.down", inbox::add, active::countDown);
+            assertThatThrownBy(() -> publisherNode.publish("t.down", "lost".getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(IllegalStateException.class);
+        });
+        assertThat(active.await(30, TimeUnit.SECONDS))
+                .as("active once Redis is back")
+                .isTrue();
+        publishOnceConnected("t.down", "back");
+        assertThat(inbox.next()).isEqualTo("back");
+    }
+
+    /** Publishes once the publisher has reconnected (it refuses until then, and may flap while Redis starts). */
+    private void publishOnceConnected(String topic, String payload) throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            try {
+                publisherNode.publish(topic, payload.getBytes(StandardCharsets.UTF_8));
+                return;
+            } catch (IllegalStateException refused) {
+                Thread.sleep(25);
+            }
+        }
+        throw new AssertionError("the publisher did not reconnect within 30 s");
+    }
+
+    private void awaitDisconnected() {
+        for (int i = 0; i < 200 && publisherNode.isConnected(); i++) {
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        assertThat(publisherNode.isConnected()).as("Lettuce saw Redis go").isFalse();
     }
 
     @AfterEach

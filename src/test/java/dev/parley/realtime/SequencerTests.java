@@ -10,25 +10,15 @@ class SequencerTests {
 
     private final List<String> sent = new ArrayList<>();
     private final List<String> fills = new ArrayList<>();
-    private final Sequencer.Filler filler = new Sequencer.Filler() {
-        @Override
-        public void fill(long afterSeq, boolean gap) {
-            fills.add("fill>" + afterSeq + (gap ? " gap" : ""));
-        }
-
-        @Override
-        public void replay(long afterSeq, long upToSeq) {
-            fills.add("replay " + afterSeq + ".." + upToSeq);
-        }
-    };
+    private final Sequencer.Filler filler = (after, gap) -> fills.add("fill>" + after + (gap ? " gap" : ""));
 
     private Sequencer startingAt(long start) {
-        return new Sequencer(start, (frame, bytes, leaving) -> sent.add(frame), filler);
+        return new Sequencer(start, frame -> sent.add(frame.text()), filler);
     }
 
     private static void offer(Sequencer sequencer, long... seqs) {
         for (long seq : seqs) {
-            sequencer.offer(seq, "m" + seq, 2);
+            sequencer.offer(seq, Outgoing.of("m" + seq));
         }
     }
 
@@ -80,11 +70,12 @@ class SequencerTests {
         sequencer.catchUp();
         sequencer.fillDone();
         offer(sequencer, 12); // live, held: 11 missing
-        sequencer.resume(4);
+        assertThat(sequencer.resume(4)).isEqualTo(Sequencer.Resumed.RESUMED);
+        sequencer.fillDone(); // the gap fill asked for before the resume ends; the resume's catch-up follows
+        assertThat(fills).last().isEqualTo("fill>4");
         offer(sequencer, 5, 6, 7, 8, 9, 10, 11);
         offer(sequencer, 12);
         assertThat(sent).containsExactly("m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12");
-        assertThat(fills).last().isEqualTo("fill>4");
     }
 
     @Test
@@ -96,14 +87,45 @@ class SequencerTests {
     }
 
     @Test
-    void resumeAfterLiveFramesReplaysOnlyWhatThisSocketNeverCarried() {
+    void resumeBehindFramesAlreadySentIsTooLateAndChangesNothing() {
         Sequencer sequencer = startingAt(5);
         offer(sequencer, 6, 7);
-        sequencer.resume(2);
-        assertThat(fills).containsExactly("replay 2..5");
-        sequencer.resume(6);
-        assertThat(fills).as("6 and 7 are already on the wire").hasSize(1);
-        assertThat(sent).containsExactly("m6", "m7");
+        assertThat(sequencer.resume(2)).isEqualTo(Sequencer.Resumed.TOO_LATE);
+        assertThat(fills).isEmpty();
+        assertThat(sequencer.resume(6)).as("6 and 7 are already on the wire").isEqualTo(Sequencer.Resumed.RESUMED);
+        assertThat(fills).isEmpty();
+        offer(sequencer, 3, 8);
+        assertThat(sent).containsExactly("m6", "m7", "m8");
+    }
+
+    @Test
+    void resumeAheadOfEverythingSentMovesTheCursorAndCatchesUp() {
+        Sequencer sequencer = startingAt(5);
+        offer(sequencer, 6);
+        assertThat(sequencer.resume(9)).isEqualTo(Sequencer.Resumed.RESUMED);
+        assertThat(fills).containsExactly("fill>9");
+        sequencer.fillDone();
+        offer(sequencer, 7, 8, 9, 10);
+        assertThat(sent).containsExactly("m6", "m10");
+        assertThat(sequencer.resume(3)).as("behind 6, which was sent").isEqualTo(Sequencer.Resumed.TOO_LATE);
+    }
+
+    @Test
+    void answerToARepeatedClientIdIsSentOnceAndInOrder() {
+        Sequencer sequencer = startingAt(5);
+        assertThat(sequencer.answer(3, Outgoing.of("m3")))
+                .as("older than the start, nothing sent yet")
+                .isEqualTo(Sequencer.Answer.WRITTEN);
+        assertThat(sequencer.answer(3, Outgoing.of("m3"))).isEqualTo(Sequencer.Answer.CARRIED);
+        assertThat(sequencer.answer(7, Outgoing.of("m7")))
+                .as("ahead: waits for 6")
+                .isEqualTo(Sequencer.Answer.QUEUED);
+        offer(sequencer, 6, 7);
+        assertThat(sequencer.answer(7, Outgoing.of("m7"))).isEqualTo(Sequencer.Answer.CARRIED);
+        assertThat(sequencer.answer(4, Outgoing.of("m4")))
+                .as("older than the start, but 7 was sent")
+                .isEqualTo(Sequencer.Answer.OUT_OF_ORDER);
+        assertThat(sent).containsExactly("m3", "m6", "m7");
     }
 
     @Test

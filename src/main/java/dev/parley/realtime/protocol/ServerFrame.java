@@ -42,13 +42,20 @@ public sealed interface ServerFrame {
     }
 
     /**
-     * Seed 000's {@code {"error": sentence}} plus {@code "type":"error"}, a stable {@code code}, and the
-     * {@code client_id} of the refused send when it had one.
+     * Seed 000's {@code {"error": sentence}} plus {@code "type":"error"}, a stable {@code code}, the
+     * {@code client_id} of the refused send when it had one, and the {@code conversations} a refused
+     * {@code resume} names.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Error(String type, String code, String error, String clientId) implements ServerFrame {
+    record Error(String type, String code, String error, String clientId, List<Long> conversations)
+            implements ServerFrame {
         public Error(String code, String error, String clientId) {
-            this("error", code, error, clientId);
+            this("error", code, error, clientId, null);
+        }
+
+        /** A refusal of a {@code resume}, naming the conversations it covers. */
+        public static Error naming(String code, String error, List<Long> conversations) {
+            return new Error("error", code, error, null, conversations);
         }
     }
 
