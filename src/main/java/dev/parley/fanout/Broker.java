@@ -38,6 +38,14 @@ public interface Broker {
         return subscribe(topic, listener, () -> {});
     }
 
+    /**
+     * Whether payloads can reach other processes. An in-process broker reaches none: a caller that has
+     * already served its own process need not publish at all.
+     */
+    default boolean reachesOtherNodes() {
+        return true;
+    }
+
     /** An active subscription; closing it stops delivery to its listener. */
     interface Subscription extends AutoCloseable {
         @Override

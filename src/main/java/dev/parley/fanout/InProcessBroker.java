@@ -33,6 +33,12 @@ public class InProcessBroker implements Broker {
         }
     }
 
+    /** {@inheritDoc} This one serves one process only. */
+    @Override
+    public boolean reachesOtherNodes() {
+        return false;
+    }
+
     /** {@inheritDoc} In one process a subscription is active at once and never interrupted. */
     @Override
     public Subscription subscribe(String topic, Consumer<byte[]> listener, Runnable activated) {

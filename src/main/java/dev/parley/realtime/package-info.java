@@ -1,7 +1,10 @@
 /**
- * The WebSocket gateway (SPEC "WebSocket protocol", seed 000 {@code /ws/chat/{id}/?token=}): handshake
- * authentication and Origin check, per-socket frame handling, and delivery of committed events to the
- * sockets of a conversation. Transport only: every decision is taken by the other modules' APIs.
+ * The WebSocket gateway (SPEC "WebSocket protocol", seed 000 {@code /ws/chat/{id}/?token=}), split by role:
+ * {@code socket} (handshakes, handlers, frame dispatch, the servlet container behind
+ * {@link dev.parley.realtime.delivery.SocketTransport}), {@code delivery} (each socket's one ordered door,
+ * catch-up from PostgreSQL, local-first fan-out through the broker, its threads and meters),
+ * {@code awareness} (typing, presence, unread counts) and {@code protocol} (frames and close codes).
+ * Transport only: every decision is taken by the other modules' APIs.
  */
 @ApplicationModule(allowedDependencies = {"messaging", "conversations", "accounts", "fanout", "shared"})
 package dev.parley.realtime;

@@ -10,7 +10,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
-import dev.parley.realtime.SocketOutage;
+import dev.parley.realtime.socket.SocketOutage;
 import dev.parley.support.Nodes;
 import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.TestUser;

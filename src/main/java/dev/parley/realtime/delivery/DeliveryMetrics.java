@@ -1,0 +1,120 @@
+package dev.parley.realtime.delivery;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Component;
+
+/**
+ * The realtime layer's meters, served at {@code /actuator/prometheus} (names as Prometheus shows them):
+ *
+ * <ul>
+ *   <li>{@code parley_sockets_open{kind="chat"|"stream"}}: open sockets of each kind on this node;
+ *   <li>{@code parley_delivery_frames_total}: frames written to sockets;
+ *   <li>{@code parley_delivery_latency_seconds}: from a message's commit to its frame's write to a socket
+ *       (histogram; live deliveries only, catch-up reads carry no commit time);
+ *   <li>{@code parley_delivery_catchups_total} and {@code parley_delivery_gap_fills_total}: reads from
+ *       PostgreSQL for a socket (after connect or {@code resume}) and for a gap seen in live traffic;
+ *   <li>{@code parley_delivery_duplicates_total}: frames a socket's door dropped as already passed on;
+ *   <li>{@code parley_delivery_slow_consumer_closes_total}: sockets closed with 4408;
+ *   <li>{@code parley_broker_interruptions_total}: broker subscriptions lost and regained (Redis
+ *       restarts), each followed by a catch-up of the topic's sockets;
+ *   <li>{@code parley_broker_publish_failures_total}: publishes the broker refused (Redis down).
+ * </ul>
+ */
+@Component
+public class DeliveryMetrics implements Sequencer.Observer {
+
+    private final AtomicInteger chatSockets = new AtomicInteger();
+    private final AtomicInteger streamSockets = new AtomicInteger();
+    private final Counter frames;
+    private final Timer latency;
+    private final Counter catchUps;
+    private final Counter gapFills;
+    private final Counter duplicates;
+    private final Counter slowConsumers;
+    private final Counter interruptions;
+    private final Counter publishFailures;
+    private final DistributionSummary fanOut;
+
+    DeliveryMetrics(MeterRegistry registry) {
+        registry.gauge("parley.sockets.open", List.of(Tag.of("kind", "chat")), chatSockets);
+        registry.gauge("parley.sockets.open", List.of(Tag.of("kind", "stream")), streamSockets);
+        frames = Counter.builder("parley.delivery.frames")
+                .description("Frames written to sockets")
+                .register(registry);
+        latency = Timer.builder("parley.delivery.latency")
+                .description("From a message's commit to its frame's write to a socket")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        catchUps = Counter.builder("parley.delivery.catchups")
+                .description("Reads from PostgreSQL for a socket after connect or resume")
+                .register(registry);
+        gapFills = Counter.builder("parley.delivery.gap.fills")
+                .description("Reads from PostgreSQL for a gap seen in live traffic")
+                .register(registry);
+        duplicates = Counter.builder("parley.delivery.duplicates")
+                .description("Frames a socket's door dropped as already passed on")
+                .register(registry);
+        slowConsumers = Counter.builder("parley.delivery.slow.consumer.closes")
+                .description("Sockets closed as slow consumers (4408)")
+                .register(registry);
+        interruptions = Counter.builder("parley.broker.interruptions")
+                .description("Broker subscriptions lost and regained")
+                .register(registry);
+        publishFailures = Counter.builder("parley.broker.publish.failures")
+                .description("Publishes the broker refused")
+                .register(registry);
+        fanOut = DistributionSummary.builder("parley.delivery.fanout")
+                .description("Local sockets an event was handed to")
+                .register(registry);
+    }
+
+    public void opened(boolean stream) {
+        (stream ? streamSockets : chatSockets).incrementAndGet();
+    }
+
+    public void closed(boolean stream) {
+        (stream ? streamSockets : chatSockets).decrementAndGet();
+    }
+
+    void written(Outgoing frame) {
+        frames.increment();
+        if (frame.committedAt() > 0) {
+            latency.record(Math.max(0, System.currentTimeMillis() - frame.committedAt()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void catchUp(boolean gap) {
+        (gap ? gapFills : catchUps).increment();
+    }
+
+    @Override
+    public void duplicateDropped() {
+        duplicates.increment();
+    }
+
+    void slowConsumerClosed() {
+        slowConsumers.increment();
+    }
+
+    void brokerInterrupted() {
+        interruptions.increment();
+    }
+
+    void publishFailed() {
+        publishFailures.increment();
+    }
+
+    void handedTo(int sockets) {
+        fanOut.record(sockets);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.parley.realtime.socket;
+
+import dev.parley.accounts.CurrentUser;
+import dev.parley.conversations.ConversationService;
+import dev.parley.conversations.Position;
+import dev.parley.messaging.MessageService;
+import dev.parley.messaging.ReadReceiptService;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
+import dev.parley.shared.web.Problems;
+import java.io.IOException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Admits a {@code /ws/chat/{id}/} handshake only for a participant (Spring Security has already
+ * refused a missing or bad token with 401): 400 {@code invalid_id}, 404 {@code conversation_not_found}
+ * and 403 {@code not_a_participant} are answered before the upgrade. Then, as in seed 000, the
+ * caller's unread messages there are marked read before the handshake completes, and the others get
+ * a read receipt.
+ */
+@Component
+class ChatHandshakeInterceptor implements HandshakeInterceptor {
+
+    private static final Pattern PATH = Pattern.compile("/ws/chat/([^/]+)/?");
+
+    private final ConversationService conversations;
+    private final ReadReceiptService readReceipts;
+    private final MessageService messages;
+    private final Problems problems;
+
+    ChatHandshakeInterceptor(
+            ConversationService conversations,
+            ReadReceiptService readReceipts,
+            MessageService messages,
+            Problems problems) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.readReceipts = readReceipts;
+        this.problems = problems;
+    }
+
+    @Override
+    public boolean beforeHandshake(
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            WebSocketHandler handler,
+            Map<String, Object> attributes)
+            throws IOException {
+        try {
+            long conversationId = conversationId(request.getURI().getPath());
+            CurrentUser user = CurrentUser.from(request.getPrincipal());
+            Position now =
+                    conversations.requireMember(conversationId, user.id()).position();
+            Position start = start(request, conversationId, now);
+            readReceipts.markAllRead(conversationId, user.id());
+            attributes.put(
+                    Handshake.ATTRIBUTE,
+                    new Handshake(user.id(), user.username(), conversationId, Map.of(conversationId, start)));
+            return true;
+        } catch (ParleyException refusal) {
+            response.setStatusCode(refusal.errorCode().status());
+            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            response.getBody().write(problems.toJson(refusal.errorCode(), refusal.getMessage()));
+            return false;
+        }
+    }
+
+    @Override
+    public void afterHandshake(
+            ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {}
+
+    /**
+     * Where the socket starts. Parley's {@code ?after_seq=n}: the client has the messages up to n and
+     * gets every later one, in seq order from the first frame (a {@code resume} frame can only follow
+     * frames already sent), and the edits and deletes made since n was the newest message, or those
+     * after {@code ?after_revision=r} when given. Without it the socket starts now, as in seed 000.
+     */
+    private Position start(ServerHttpRequest request, long conversationId, Position now) {
+        var query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
+        Long afterSeq = counter(query.getFirst("after_seq"), "after_seq");
+        Long afterRevision = counter(query.getFirst("after_revision"), "after_revision");
+        if (afterSeq == null) {
+            return now;
+        }
+        long seq = Math.min(afterSeq, now.seq());
+        long revision = afterRevision != null
+                ? afterRevision
+                : messages.revisionsSince(Map.of(conversationId, seq)).getOrDefault(conversationId, now.revision());
+        return new Position(seq, Math.min(revision, now.revision()));
+    }
+
+    private static Long counter(String value, String name) {
+        if (value == null) {
+            return null;
+        }
+        if (!value.matches("\\d{1,18}")) {
+            throw new ParleyException(ErrorCode.INVALID_REQUEST, name + " is a non-negative integer, 0 for everything");
+        }
+        return Long.parseLong(value);
+    }
+
+    private static long conversationId(String path) {
+        Matcher matcher = PATH.matcher(path);
+        if (matcher.matches() && matcher.group(1).matches("\\d{1,18}")) {
+            return Long.parseLong(matcher.group(1));
+        }
+        throw new ParleyException(ErrorCode.INVALID_ID, "Conversation ids are positive integers");
+    }
+}

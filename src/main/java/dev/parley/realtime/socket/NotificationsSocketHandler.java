@@ -1,0 +1,105 @@
+package dev.parley.realtime.socket;
+
+import dev.parley.conversations.ConversationService;
+import dev.parley.conversations.Position;
+import dev.parley.messaging.MessageService;
+import dev.parley.realtime.awareness.UnreadCounts;
+import dev.parley.realtime.delivery.Connection;
+import dev.parley.realtime.delivery.LocalHub;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /ws/notifications/} (seed 002, SPEC): the caller's own stream. It follows every conversation
+ * the caller is a member of at the handshake, each in seq order from its newest message then, and the
+ * ones the caller joins later; it pushes {@code unread_count} changes and presence. Frames that act on a
+ * conversation name it.
+ */
+@Component
+class NotificationsSocketHandler extends SocketHandler implements LocalHub.MembershipListener {
+
+    private final ConversationService conversations;
+    private final MessageService messages;
+    private final UnreadCounts unreadCounts;
+
+    NotificationsSocketHandler(
+            SocketSupport support,
+            ConversationService conversations,
+            MessageService messages,
+            UnreadCounts unreadCounts) {
+        super(support);
+        this.conversations = conversations;
+        this.messages = messages;
+        this.unreadCounts = unreadCounts;
+    }
+
+    @Override
+    protected boolean streams() {
+        return true;
+    }
+
+    /** First: a conversation the user joins from now on is announced to the stream. */
+    @Override
+    protected void beforeFollowing(Connection connection) {
+        connection.onLeft(conversationId -> support.hub().leave(connection, conversationId));
+        support.hub().addStream(connection);
+    }
+
+    @Override
+    protected Map<Long, Position> currentPositions(Connection connection) {
+        return conversations.positionsOf(connection.userId());
+    }
+
+    /**
+     * Conversations joined between the handshake and joining the user's room were not announced: they
+     * are followed from their position now.
+     */
+    @Override
+    protected void afterFollowing(Connection connection, Map<Long, Position> now) {
+        followUnannounced(connection, now);
+        unreadCounts.refresh(connection);
+        support.presence().snapshot(connection);
+    }
+
+    private void followUnannounced(Connection stream, Map<Long, Position> now) {
+        now.forEach((conversationId, position) -> {
+            if (stream.followed(conversationId) == null) {
+                stream.follow(conversationId, position, support.catchUp());
+                support.hub().add(stream, conversationId);
+            }
+        });
+    }
+
+    /** After the broker lost the user's topic: conversations joined meanwhile are followed from now. */
+    @Override
+    public void resync(Connection stream) {
+        support.threads().readers().execute(() -> followUnannounced(stream, currentPositions(stream)));
+    }
+
+    /** The user joined a conversation (on any node): the stream follows it, off the broker's thread. */
+    @Override
+    public void joined(Connection stream, long conversationId, long startSeq) {
+        support.threads().readers().execute(() -> followNew(stream, conversationId, startSeq));
+    }
+
+    /**
+     * Follows a conversation the user just joined, from the message after {@code startSeq} and the edits
+     * made since.
+     */
+    private void followNew(Connection stream, long conversationId, long startSeq) {
+        if (stream.followed(conversationId) == null) {
+            long revision =
+                    messages.revisionsSince(Map.of(conversationId, startSeq)).getOrDefault(conversationId, 0L);
+            Connection.Followed followed =
+                    stream.follow(conversationId, new Position(startSeq, revision), support.catchUp());
+            support.hub().add(stream, conversationId);
+            followed.catchUp();
+            support.presence().snapshot(stream, conversationId); // new contacts among its members
+        }
+    }
+
+    @Override
+    protected void closed(Connection connection) {
+        unreadCounts.forget(connection);
+    }
+}

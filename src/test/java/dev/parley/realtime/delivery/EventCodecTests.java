@@ -1,0 +1,52 @@
+package dev.parley.realtime.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTests {
+
+    private static final String FRAME = "{\"type\":\"message\",\"body\":\"héllo 👋\"}";
+
+    @Test
+    void roundTripsEveryKindWithItsOriginAndTheFramesByteLength() {
+        List<SocketEvent> events = List.of(
+                new SocketEvent.NewMessage(42, 7, 9, 1_700_000_000_000L, FRAME),
+                new SocketEvent.Revision(42, 3, true, 1_700_000_000_001L, FRAME),
+                new SocketEvent.Notice(42, 5, true, FRAME),
+                new SocketEvent.ToUser(8, FRAME),
+                new SocketEvent.Joined(8, 42, 6));
+        for (SocketEvent event : events) {
+            EventCodec.Encoded encoded = EventCodec.encode(-17, event);
+            EventCodec.Received received = EventCodec.decode(encoded.payload());
+            assertThat(received.event()).isEqualTo(event);
+            assertThat(received.origin()).isEqualTo(-17);
+            assertThat(received.frameBytes()).isEqualTo(encoded.frameBytes());
+            assertThat(EventCodec.frameBytes(event))
+                    .as("counted without encoding")
+                    .isEqualTo(encoded.frameBytes());
+            assertThat(EventCodec.origin(encoded.payload())).isEqualTo(-17);
+        }
+        assertThat(EventCodec.encode(1, events.getFirst()).frameBytes())
+                .isEqualTo(FRAME.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void skipsAnotherVersionAndRefusesATruncatedPayload() {
+        byte[] payload = EventCodec.encode(1, new SocketEvent.ToUser(8, FRAME)).payload();
+        byte[] future = payload.clone();
+        future[0] = EventCodec.VERSION + 1;
+        assertThat(EventCodec.decode(future)).isNull();
+        byte[] truncated = java.util.Arrays.copyOf(payload, 6);
+        assertThatThrownBy(() -> EventCodec.decode(truncated)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void topicsArePerConversationAndPerUser() {
+        assertThat(new SocketEvent.Notice(42, 0, false, FRAME).topic()).isEqualTo("conversation:42");
+        assertThat(new SocketEvent.Joined(8, 42, 0).topic()).isEqualTo("user:8");
+    }
+}
