@@ -161,32 +161,26 @@ public final class Connection {
      * @return whether the event was handed to this socket (not skipped)
      */
     boolean deliver(ForConversation event, int frameBytes) {
+        Followed sequencers = followed.get(event.conversation());
+        if (sequencers == null) {
+            return false;
+        }
         switch (event) {
-            case NewMessage message -> {
-                Followed sequencers = followed.get(message.conversation());
-                if (sequencers == null) {
-                    return false;
-                }
+            case NewMessage message ->
                 sequencers
                         .messages()
                         .offer(
                                 message.seq(),
                                 new Outgoing(
                                         message.frame(), frameBytes, message.committedAt(), message.leavingUser()));
-            }
-            case Revision revision -> {
-                Followed sequencers = followed.get(revision.conversation());
-                if (sequencers == null) {
-                    return false;
-                }
+            case Revision revision ->
                 sequencers
                         .revisions()
                         .offer(
                                 revision.revision(),
                                 new Outgoing(revision.frame(), frameBytes, revision.committedAt(), 0));
-            }
             case Notice notice -> {
-                if (notice.exceptUser() == userId || !followed.containsKey(notice.conversation())) {
+                if (notice.exceptUser() == userId) {
                     return false;
                 }
                 send(new Outgoing(notice.frame(), frameBytes, 0, 0));

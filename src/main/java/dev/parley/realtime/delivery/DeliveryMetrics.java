@@ -46,36 +46,30 @@ public class DeliveryMetrics implements Sequencer.Observer {
     DeliveryMetrics(MeterRegistry registry) {
         registry.gauge("parley.sockets.open", List.of(Tag.of("kind", "chat")), chatSockets);
         registry.gauge("parley.sockets.open", List.of(Tag.of("kind", "stream")), streamSockets);
-        frames = Counter.builder("parley.delivery.frames")
-                .description("Frames written to sockets")
-                .register(registry);
+        frames = counter(registry, "parley.delivery.frames", "Frames written to sockets");
         latency = Timer.builder("parley.delivery.latency")
                 .description("From a message's commit to its frame's write to a socket")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
-        catchUps = Counter.builder("parley.delivery.catchups")
-                .description("Reads from PostgreSQL for a socket after connect or resume")
-                .register(registry);
-        gapFills = Counter.builder("parley.delivery.gap.fills")
-                .description("Reads from PostgreSQL for a gap seen in live traffic")
-                .register(registry);
-        duplicates = Counter.builder("parley.delivery.duplicates")
-                .description("Frames a socket's door dropped as already passed on")
-                .register(registry);
-        slowConsumers = Counter.builder("parley.delivery.slow.consumer.closes")
-                .description("Sockets closed as slow consumers (4408)")
-                .register(registry);
-        interruptions = Counter.builder("parley.broker.interruptions")
-                .description("Broker subscriptions lost and regained")
-                .register(registry);
-        publishFailures = Counter.builder("parley.broker.publish.failures")
-                .description("Publishes the broker refused")
-                .register(registry);
+        catchUps = counter(
+                registry, "parley.delivery.catchups", "Reads from PostgreSQL for a socket after connect or resume");
+        gapFills =
+                counter(registry, "parley.delivery.gap.fills", "Reads from PostgreSQL for a gap seen in live traffic");
+        duplicates =
+                counter(registry, "parley.delivery.duplicates", "Frames a socket's door dropped as already passed on");
+        slowConsumers =
+                counter(registry, "parley.delivery.slow.consumer.closes", "Sockets closed as slow consumers (4408)");
+        interruptions = counter(registry, "parley.broker.interruptions", "Broker subscriptions lost and regained");
+        publishFailures = counter(registry, "parley.broker.publish.failures", "Publishes the broker refused");
         fanOut = DistributionSummary.builder("parley.delivery.fanout")
                 .description("Local sockets an event was handed to")
                 .register(registry);
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
     }
 
     public void opened(boolean stream) {

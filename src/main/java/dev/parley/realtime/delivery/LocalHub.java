@@ -3,15 +3,12 @@ package dev.parley.realtime.delivery;
 import dev.parley.fanout.Broker;
 import dev.parley.realtime.delivery.SocketEvent.ForConversation;
 import dev.parley.realtime.delivery.SocketEvent.Joined;
-import dev.parley.realtime.delivery.SocketEvent.NewMessage;
-import dev.parley.realtime.delivery.SocketEvent.Revision;
 import dev.parley.realtime.delivery.SocketEvent.ToUser;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,18 +58,11 @@ public class LocalHub {
         void resync(Connection stream);
     }
 
-    static final long REPUBLISH_MS = 250;
-
-    /** A publish the broker refused, to be tried again. */
-    private record Unpublished(String topic, byte[] payload) {}
-
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
-    private final Map<String, Unpublished> unpublished = new ConcurrentHashMap<>();
-    private final AtomicBoolean republishing = new AtomicBoolean();
     private final Map<Long, Room> users = new ConcurrentHashMap<>();
     private final Broker broker;
     private final DeliveryMetrics metrics;
-    private final RealtimeThreads threads;
+    private final BrokerPublisher publisher;
     private final ObjectProvider<DeliveryListener> deliveryListeners;
     private final ObjectProvider<MembershipListener> membershipListeners;
     /** This node's id in the events it publishes. */
@@ -88,7 +78,7 @@ public class LocalHub {
             ObjectProvider<MembershipListener> membershipListeners) {
         this.broker = broker;
         this.metrics = metrics;
-        this.threads = threads;
+        this.publisher = new BrokerPublisher(broker, metrics, threads.timer());
         this.deliveryListeners = deliveryListeners;
         this.membershipListeners = membershipListeners;
     }
@@ -161,11 +151,8 @@ public class LocalHub {
     }
 
     /**
-     * Delivers an event to this node's sockets, then publishes it for the other nodes'. A publish the
-     * broker refuses (Redis down) is counted; for messages, revisions and joins the latest refused one
-     * per topic is published again every {@value #REPUBLISH_MS} ms until the broker takes it. Other nodes
-     * whose subscriptions came back before this node's publisher then still learn that the conversation
-     * moved: the message fills their sockets' gaps from PostgreSQL.
+     * Delivers an event to this node's sockets, then publishes it for the other nodes' (through
+     * {@link BrokerPublisher}, which tries again where it matters while the broker refuses).
      */
     public void publish(SocketEvent event) {
         if (!broker.reachesOtherNodes()) {
@@ -174,48 +161,7 @@ public class LocalHub {
         }
         EventCodec.Encoded encoded = EventCodec.encode(node, event);
         deliver(event, encoded.frameBytes());
-        if (!tryPublish(event.topic(), encoded.payload())) {
-            String key = switch (event) {
-                case NewMessage e -> e.topic() + "#seq";
-                case Revision e -> e.topic() + "#revision";
-                case Joined e -> e.topic() + "#joined:" + e.conversation();
-                default -> null;
-            };
-            if (key != null) {
-                unpublished.put(key, new Unpublished(event.topic(), encoded.payload()));
-                scheduleRepublish();
-            }
-        }
-    }
-
-    private boolean tryPublish(String topic, byte[] payload) {
-        try {
-            broker.publish(topic, payload);
-            return true;
-        } catch (RuntimeException e) {
-            metrics.publishFailed();
-            log.debug("Publish to {} failed: {}", topic, e.toString());
-            return false;
-        }
-    }
-
-    private void scheduleRepublish() {
-        if (republishing.compareAndSet(false, true)) {
-            threads.timer().schedule(this::republish, REPUBLISH_MS, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** Publishes the refused events again; those still refused wait for the next round. */
-    private void republish() {
-        republishing.set(false);
-        unpublished.forEach((key, refused) -> {
-            if (tryPublish(refused.topic(), refused.payload())) {
-                unpublished.remove(key, refused);
-            }
-        });
-        if (!unpublished.isEmpty()) {
-            scheduleRepublish();
-        }
+        publisher.publish(event, encoded.payload());
     }
 
     /** A payload from the broker: another node's event for this node's sockets. */

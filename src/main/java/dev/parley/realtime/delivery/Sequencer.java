@@ -199,6 +199,9 @@ public final class Sequencer {
      * </ul>
      */
     public synchronized Resumed resume(long after) {
+        if (!canResume(after)) {
+            return Resumed.TOO_LATE;
+        }
         if (after >= cursor || written <= after) {
             base = after;
             cursor = after;
@@ -208,7 +211,12 @@ public final class Sequencer {
             requestFill(false);
             return Resumed.RESUMED;
         }
-        return after >= base ? Resumed.RESUMED : Resumed.TOO_LATE;
+        return Resumed.RESUMED; // at or beyond base: everything after it was written or is on its way
+    }
+
+    /** Whether {@link #resume} would take {@code after} now; changes nothing. */
+    public synchronized boolean canResume(long after) {
+        return after >= cursor || written <= after || after >= base;
     }
 
     /** The position up to which the socket has been sent everything (or the client said it had it). */

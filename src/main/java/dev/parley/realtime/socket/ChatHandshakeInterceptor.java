@@ -80,9 +80,10 @@ class ChatHandshakeInterceptor implements HandshakeInterceptor {
 
     /**
      * Where the socket starts. Parley's {@code ?after_seq=n}: the client has the messages up to n and
-     * gets every later one, in seq order from the first frame (a {@code resume} frame can only follow
-     * frames already sent), and the edits and deletes made since n was the newest message, or those
-     * after {@code ?after_revision=r} when given. Without it the socket starts now, as in seed 000.
+     * gets every later one, in seq order from the first frame (a {@code resume} frame races the live
+     * frames sent meanwhile, and is too late once a later one went out), and the edits and deletes made since n was the newest message, or those
+     * after {@code ?after_revision=r} when given; positions beyond the newest are taken as the newest.
+     * Without it the socket starts now, as in seed 000.
      */
     private Position start(ServerHttpRequest request, long conversationId, Position now) {
         var query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();

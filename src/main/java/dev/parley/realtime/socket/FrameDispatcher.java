@@ -156,9 +156,13 @@ class FrameDispatcher {
             }
             Connection.Followed followed = connection.followed(conversation);
             Long afterRevision = afterRevisions.get(conversation);
-            boolean late = followed.messages().resume(afterSeq) == Sequencer.Resumed.TOO_LATE;
-            if (afterRevision != null && !late) {
-                late = followed.revisions().resume(afterRevision) == Sequencer.Resumed.TOO_LATE;
+            boolean late = !followed.messages().canResume(afterSeq)
+                    || (afterRevision != null && !followed.revisions().canResume(afterRevision));
+            if (!late) { // both counters or neither (a live frame may still slip in between: then one says so)
+                late = followed.messages().resume(afterSeq) == Sequencer.Resumed.TOO_LATE;
+                if (afterRevision != null) {
+                    late |= followed.revisions().resume(afterRevision) == Sequencer.Resumed.TOO_LATE;
+                }
             }
             if (late) {
                 refuse(refused, ErrorCode.RESUME_TOO_LATE, conversation);
