@@ -1,5 +1,6 @@
 package dev.parley.conversations;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +59,9 @@ class ConversationRepository {
     /** Adds a member unless already one; answers whether it was added. */
     boolean addMember(long conversationId, long userId, String role) {
         return jdbc.sql("""
-                        INSERT INTO conversation_members (conversation_id, user_id, role) VALUES (?, ?, ?)
-                        ON CONFLICT DO NOTHING""").params(conversationId, userId, role).update() == 1;
+                        INSERT INTO conversation_members (conversation_id, user_id, role, joined_after_seq)
+                        SELECT id, ?, ?, last_seq FROM conversations WHERE id = ?
+                        ON CONFLICT DO NOTHING""").params(userId, role, conversationId).update() == 1;
     }
 
     boolean deleteMember(long conversationId, long userId) {
@@ -127,9 +129,24 @@ class ConversationRepository {
     }
 
     void insertMember(long conversationId, long userId, String role) {
-        jdbc.sql("INSERT INTO conversation_members (conversation_id, user_id, role) VALUES (?, ?, ?)")
-                .params(conversationId, userId, role)
-                .update();
+        jdbc.sql("""
+                        INSERT INTO conversation_members (conversation_id, user_id, role, joined_after_seq)
+                        SELECT id, ?, ?, last_seq FROM conversations WHERE id = ?""").params(userId, role, conversationId).update();
+    }
+
+    /** For each of {@code conversationIds} that {@code userId} is a member of: the seq its membership began after. */
+    Map<Long, Long> joinedAfterSeqs(long userId, Collection<Long> conversationIds) {
+        Map<Long, Long> seqs = new HashMap<>();
+        jdbc.sql("""
+                        SELECT conversation_id, joined_after_seq FROM conversation_members
+                        WHERE user_id = ? AND conversation_id = ANY(?)""")
+                .params(
+                        userId,
+                        conversationIds.stream().mapToLong(Long::longValue).toArray())
+                .query(rs -> {
+                    seqs.put(rs.getLong(1), rs.getLong(2));
+                });
+        return seqs;
     }
 
     /** The conversation and whether {@code userId} is one of its members, in one query. */

@@ -4,6 +4,7 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.User;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -175,6 +176,15 @@ public class ConversationService {
     /** For each conversation {@code userId} is a member of: how far it has come (conversation id → position). */
     public Map<Long, Position> positionsOf(long userId) {
         return conversations.positionsOf(userId);
+    }
+
+    /**
+     * For each of {@code conversationIds} that {@code userId} is a member of, the conversation's newest
+     * seq when the membership began (0 for members since its creation): a client that learns of the
+     * membership late is owed every message after it.
+     */
+    public Map<Long, Long> joinedAfterSeqs(long userId, Collection<Long> conversationIds) {
+        return conversationIds.isEmpty() ? Map.of() : conversations.joinedAfterSeqs(userId, conversationIds);
     }
 
     /** Everyone who shares at least one conversation with {@code userId} (whose presence they see). */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class GroupIntegrationTests extends IntegrationTest {
@@ -181,6 +182,26 @@ class GroupIntegrationTests extends IntegrationTest {
                         HandshakeRefused.class, e -> assertThat(e.status()).isEqualTo(403));
         sockets.forEach(Socket::close);
         removedStream.close();
+    }
+
+    @Autowired
+    ConversationService conversations;
+
+    @Test
+    void eachMembershipRemembersTheSeqItBeganAfter() {
+        long group = createGroup("Counted", users.subList(1, 2));
+        client.sendMessage(admin, group, "one");
+        client.sendMessage(admin, group, "two");
+        TestUser newcomer = users.get(3);
+        client.post(
+                "/api/chats/conversations/" + group + "/members/", admin.access(), Map.of("user_id", newcomer.id()));
+        long added = client.lastSeq(admin, group); // the member_added message
+        assertThat(conversations.joinedAfterSeqs(newcomer.id(), List.of(group)))
+                .as("the message announcing them is theirs")
+                .containsEntry(group, added - 1);
+        assertThat(conversations.joinedAfterSeqs(admin.id(), List.of(group, 999_999_999L)))
+                .as("since the creation; not a member elsewhere")
+                .containsExactly(Map.entry(group, 0L));
     }
 
     @Test

@@ -37,6 +37,52 @@ class DeliveryPathIntegrationTests extends DirectConversationTest {
         assertThat(client.unreadCount(bob)).isEqualTo(40);
     }
 
+    /**
+     * The join races the stream's connect. Whether the join was announced to the stream or found when it
+     * read its conversations once open, the stream gets the group's messages gapless up to a marker sent
+     * last; and when the join began after the client saw the 101, the first of them is the one that
+     * announced the join.
+     */
+    @Test
+    void aStreamConnectingWhileItsUserJoinsAGroupGetsTheAnnouncementAndWhatFollows() throws Exception {
+        for (int round = 0; round < 30; round++) {
+            long group = client.post(
+                            "/api/chats/groups/",
+                            alice.access(),
+                            Map.of("title", "race " + round, "member_ids", List.of()))
+                    .body()
+                    .get("id")
+                    .asLong();
+            client.sendMessage(alice, group, "before bob");
+            long[] joinStarted = new long[1];
+            var joining = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                joinStarted[0] = System.nanoTime();
+                client.post(
+                        "/api/chats/conversations/" + group + "/members/", alice.access(), Map.of("user_id", bob.id()));
+            });
+            try (Socket stream = stream(bob)) {
+                long open = System.nanoTime();
+                joining.get();
+                long marker = seqOf(client.sendMessage(alice, group, "marker").body());
+                List<JsonNode> received = new ArrayList<>();
+                while (received.isEmpty() || seqOf(received.getLast()) < marker) {
+                    received.add(stream.next(frame ->
+                                    frame.path("message").path("conversation").asLong() == group)
+                            .get("message"));
+                }
+                List<Long> seqs = received.stream()
+                        .map(DeliveryPathIntegrationTests::seqOf)
+                        .toList();
+                assertThat(seqs).as("round %d", round).containsExactlyElementsOf(range(seqs.getFirst(), marker));
+                if (joinStarted[0] > open) {
+                    assertThat(received.getFirst().get("type").asString())
+                            .as("round %d: joined after the 101", round)
+                            .isEqualTo("member_added");
+                }
+            }
+        }
+    }
+
     @Test
     void aRepeatedClientIdIsAcknowledgedOnceOnTheSocket() {
         try (Socket socket = client.chatSocket(conversation, alice.access())) {

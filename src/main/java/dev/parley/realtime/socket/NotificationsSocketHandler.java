@@ -6,6 +6,7 @@ import dev.parley.messaging.MessageService;
 import dev.parley.realtime.awareness.UnreadCounts;
 import dev.parley.realtime.delivery.Connection;
 import dev.parley.realtime.delivery.LocalHub;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -52,7 +53,7 @@ class NotificationsSocketHandler extends SocketHandler implements LocalHub.Membe
 
     /**
      * Conversations joined between the handshake and joining the user's room were not announced: they
-     * are followed from their position now.
+     * are followed from where the membership began, like an announced one.
      */
     @Override
     protected void afterFollowing(Connection connection, Map<Long, Position> now) {
@@ -62,15 +63,15 @@ class NotificationsSocketHandler extends SocketHandler implements LocalHub.Membe
     }
 
     private void followUnannounced(Connection stream, Map<Long, Position> now) {
-        now.forEach((conversationId, position) -> {
-            if (stream.followed(conversationId) == null) {
-                stream.follow(conversationId, position, support.catchUp());
-                support.hub().add(stream, conversationId);
-            }
-        });
+        List<Long> unannounced = now.keySet().stream()
+                .filter(conversationId -> stream.followed(conversationId) == null)
+                .toList();
+        conversations
+                .joinedAfterSeqs(stream.userId(), unannounced)
+                .forEach((conversationId, joinedAfter) -> followNew(stream, conversationId, joinedAfter));
     }
 
-    /** After the broker lost the user's topic: conversations joined meanwhile are followed from now. */
+    /** After the broker lost the user's topic: conversations joined meanwhile are followed from where they began. */
     @Override
     public void resync(Connection stream) {
         support.threads().readers().execute(() -> followUnannounced(stream, currentPositions(stream)));
