@@ -2,6 +2,7 @@ package dev.parley.accounts;
 
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,9 @@ public class AccountService {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final int MIN_PASSWORD_CHARS = 8;
+    /** bcrypt reads at most 72 bytes of a password; a longer one is refused rather than cut. */
+    private static final int MAX_PASSWORD_BYTES = 72;
+
     private static final int MAX_NAME_CHARS = 255;
     private static final int SEARCH_LIMIT = 20;
 
@@ -59,7 +63,8 @@ public class AccountService {
      *
      * @param name display name, optional (the username when blank)
      * @throws ParleyException {@code invalid_request} for a bad username (1–150 of letters, digits and
-     *     {@code .@+-_}) or email, {@code weak_password} under 8 characters, {@code username_taken} or
+     *     {@code .@+-_}) or email, {@code password_too_short} under 8 characters,
+     *     {@code password_too_long} over 72 bytes of UTF-8 (bcrypt's limit), {@code username_taken} or
      *     {@code email_taken} (409) when another account has it (case-insensitive)
      */
     public User register(String username, String email, String password, String name) {
@@ -69,8 +74,11 @@ public class AccountService {
         if (email == null || !EMAIL.matcher(email).matches()) {
             throw new ParleyException(ErrorCode.INVALID_REQUEST, "email: a valid email address is required");
         }
-        if (password == null || password.length() < MIN_PASSWORD_CHARS) {
-            throw new ParleyException(ErrorCode.WEAK_PASSWORD);
+        if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_CHARS) {
+            throw new ParleyException(ErrorCode.PASSWORD_TOO_SHORT);
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw new ParleyException(ErrorCode.PASSWORD_TOO_LONG);
         }
         String displayName = name == null || name.isBlank() ? username : name.strip();
         if (displayName.length() > MAX_NAME_CHARS) {
@@ -122,12 +130,15 @@ public class AccountService {
     }
 
     /**
-     * Spends {@code refreshToken} so it can no longer be used.
+     * Spends {@code refreshToken}, one of the caller's own, so it can no longer be used.
      *
      * @throws ParleyException {@code invalid_refresh_token} when it is not a live token of {@code userId}
      */
     public void logout(long userId, String refreshToken) {
-        if (consume(refreshToken) != userId) {
+        if (refreshToken == null || refreshToken.isBlank()) {
+            throw new ParleyException(ErrorCode.INVALID_REQUEST, "refresh is required");
+        }
+        if (!refreshTokens.consume(refreshToken, userId)) { // another user's token stays usable
             throw new ParleyException(ErrorCode.INVALID_REFRESH_TOKEN);
         }
     }

@@ -54,6 +54,18 @@ class RefreshTokens {
                 .orElse(OptionalLong.empty());
     }
 
+    /**
+     * Marks {@code token} used if it is a live token of {@code userId}; a token of another user is left
+     * as it was.
+     *
+     * @return whether it was spent
+     */
+    boolean consume(String token, long userId) {
+        return jdbc.sql("""
+                        UPDATE refresh_tokens SET used_at = now()
+                        WHERE token_hash = ? AND user_id = ? AND used_at IS NULL AND expires_at > now()""").params(hash(token), userId).update() == 1;
+    }
+
     private static String hash(String token) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -7,6 +7,7 @@ import dev.parley.shared.web.Problems;
 import dev.parley.shared.web.WebProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,12 +21,12 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
@@ -131,14 +132,20 @@ class SecurityConfiguration {
         return new NimbusJwtEncoder(new ImmutableSecret<>(key));
     }
 
-    /** Verifies signature and expiry, and that the token is an access token. */
+    /**
+     * Tolerance for clocks of nodes that issue and check tokens: an access token is refused at most this
+     * long after it expired (Spring Security's default is 60 s).
+     */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
+    /** Verifies signature and expiry (with {@link #CLOCK_SKEW}), and that the token is an access token. */
     @Bean
     JwtDecoder jwtDecoder(SecretKey key) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefault(),
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
+                new JwtTimestampValidator(CLOCK_SKEW),
                 new JwtClaimValidator<String>(AccessTokens.TOKEN_TYPE_CLAIM, AccessTokens.ACCESS::equals)));
         return decoder;
     }

@@ -23,7 +23,9 @@ public enum ErrorCode {
             "after_seq or after_revision is beyond the conversation's newest"),
     NOT_A_GROUP(HttpStatus.BAD_REQUEST, "not_a_group", "Only group conversations have members to manage and a title"),
     SELF_CONVERSATION(HttpStatus.BAD_REQUEST, "self_conversation", "Cannot create a conversation with yourself"),
-    WEAK_PASSWORD(HttpStatus.BAD_REQUEST, "weak_password", "Password must have at least 8 characters"),
+    PASSWORD_TOO_SHORT(HttpStatus.BAD_REQUEST, "password_too_short", "Password must have at least 8 characters"),
+    /** Longer than bcrypt hashes: 72 bytes of UTF-8. */
+    PASSWORD_TOO_LONG(HttpStatus.BAD_REQUEST, "password_too_long", "Password must be at most 72 bytes of UTF-8"),
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication is required"),
     INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "invalid_token", "The access token is invalid or expired"),
     INVALID_SERVICE_CREDENTIAL(

@@ -64,7 +64,25 @@ class AccountsIntegrationTests extends IntegrationTest {
         Response weak = client.post(
                 "/auth/register/", null, Map.of("username", "weakling", "email", "w@example.com", "password", "short"));
         assertThat(weak.status()).isEqualTo(400);
-        assertThat(weak.code()).isEqualTo("weak_password");
+        assertThat(weak.code()).isEqualTo("password_too_short");
+        Response huge = client.post(
+                "/auth/register/",
+                null,
+                Map.of("username", "verbose", "email", "v@example.com", "password", "x".repeat(20_000)));
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.code()).isEqualTo("password_too_long");
+        Response multibyte = client.post(
+                "/auth/register/",
+                null,
+                Map.of("username", "accents", "email", "a@example.com", "password", "é".repeat(37)));
+        assertThat(multibyte.code()).as("74 bytes in 37 characters").isEqualTo("password_too_long");
+        assertThat(client.post(
+                                "/auth/register/",
+                                null,
+                                Map.of("username", "accents", "email", "a@example.com", "password", "é".repeat(36)))
+                        .status())
+                .as("72 bytes")
+                .isEqualTo(201);
     }
 
     @Test
@@ -100,6 +118,20 @@ class AccountsIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void logoutWithAnotherUsersRefreshTokenLeavesItUsable() {
+        ParleyClient client = client();
+        TestUser caller = client.newUser("caller");
+        TestUser victim = client.newUser("victim");
+        Response refused = client.post("/auth/logout/", caller.access(), Map.of("refresh", victim.refresh()));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.code()).isEqualTo("invalid_refresh_token");
+        assertThat(client.post("/auth/refresh/", null, Map.of("refresh", victim.refresh()))
+                        .status())
+                .as("the victim's token was not spent")
+                .isEqualTo(200);
+    }
+
+    @Test
     void refusesMissingForgedExpiredAndRefreshTokensAsAccessTokens() throws Exception {
         ParleyClient client = client();
         TestUser user = client.newUser("tok");
@@ -111,6 +143,10 @@ class AccountsIntegrationTests extends IntegrationTest {
         assertThat(client.get("/api/users/me/", "not.a.jwt").code()).isEqualTo("invalid_token");
         String expired = sign(JWT_SECRET, user.id(), Instant.now().minusSeconds(3600), "access");
         assertThat(client.get("/api/users/me/", expired).code()).isEqualTo("invalid_token");
+        String justExpired = sign(JWT_SECRET, user.id(), Instant.now().minusSeconds(10), "access");
+        assertThat(client.get("/api/users/me/", justExpired).code())
+                .as("10 s past expiry: beyond the 5 s clock skew")
+                .isEqualTo("invalid_token");
         String forged = sign(
                 "another-secret-another-secret-another-secret!!",
                 user.id(),

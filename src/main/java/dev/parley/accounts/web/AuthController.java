@@ -33,7 +33,13 @@ class AuthController {
     }
 
     /** 201 {@code {id, username, email, name}}; 400 bad fields, 409 username or email taken. */
-    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.WEAK_PASSWORD, ErrorCode.USERNAME_TAKEN, ErrorCode.EMAIL_TAKEN})
+    @Refusals({
+        ErrorCode.INVALID_REQUEST,
+        ErrorCode.PASSWORD_TOO_SHORT,
+        ErrorCode.PASSWORD_TOO_LONG,
+        ErrorCode.USERNAME_TAKEN,
+        ErrorCode.EMAIL_TAKEN
+    })
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     User register(@RequestBody RegisterRequest request) {
