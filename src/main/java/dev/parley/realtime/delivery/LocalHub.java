@@ -54,7 +54,7 @@ public class LocalHub {
         /** @param startSeq the stream is sent the conversation's messages after this seq */
         void joined(Connection stream, long conversationId, long startSeq);
 
-        /** The stream's user topic was interrupted: announcements of joins may have been missed. */
+        /** The stream's user topic became active (again): announcements of joins may have been missed. */
         void resync(Connection stream);
     }
 
@@ -97,8 +97,10 @@ public class LocalHub {
     public void addStream(Connection stream) {
         join(users, stream.userId(), SocketEvent.userTopic(stream.userId()), stream, () -> {
             Room room = users.get(stream.userId());
-            if (room != null && room.wasActive.getAndSet(true)) {
-                metrics.brokerInterrupted();
+            if (room != null) { // joins other nodes announced before the subscription was active were missed
+                if (room.wasActive.getAndSet(true)) {
+                    metrics.brokerInterrupted();
+                }
                 room.connections.forEach(
                         connection -> membershipListeners.forEach(listener -> listener.resync(connection)));
             }

@@ -71,7 +71,7 @@ class NotificationsSocketHandler extends SocketHandler implements LocalHub.Membe
                 .forEach((conversationId, joinedAfter) -> followNew(stream, conversationId, joinedAfter));
     }
 
-    /** After the broker lost the user's topic: conversations joined meanwhile are followed from where they began. */
+    /** The user's topic became active (again): conversations joined unannounced are followed from where they began. */
     @Override
     public void resync(Connection stream) {
         support.threads().readers().execute(() -> followUnannounced(stream, currentPositions(stream)));
