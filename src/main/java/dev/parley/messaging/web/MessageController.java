@@ -90,7 +90,13 @@ class MessageController {
     }
 
     /** 204; fans out {@code messages_read} when the cursor moved. */
-    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.CONVERSATION_NOT_FOUND})
+    @Refusals({
+        ErrorCode.INVALID_REQUEST,
+        ErrorCode.INVALID_ID,
+        ErrorCode.NOT_FOUND,
+        ErrorCode.NOT_A_PARTICIPANT,
+        ErrorCode.CONVERSATION_NOT_FOUND
+    })
     @PostMapping("/read")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void read(CurrentUser caller, @PathVariable long id, @RequestBody ReadRequest request) {
