@@ -77,8 +77,8 @@ public final class Sequencer {
     private final Filler filler;
     private final Observer observer;
     private final TreeMap<Long, Outgoing> held = new TreeMap<>();
-    /** Positions at or below {@link #base} written as answers to repeated client_ids. */
-    private final Set<Long> answered = new HashSet<>();
+    /** Positions at or below {@link #base} written as answers to repeated client_ids; null until one is. */
+    private Set<Long> answered;
 
     private long base;
     private long cursor;
@@ -129,10 +129,13 @@ public final class Sequencer {
         }
         if (position > written) {
             write(position, frame);
+            if (answered == null) {
+                answered = new HashSet<>();
+            }
             answered.add(position);
             return Answer.WRITTEN;
         }
-        if (position > base || answered.contains(position)) {
+        if (position > base || (answered != null && answered.contains(position))) {
             observer.duplicateDropped();
             return Answer.CARRIED;
         }
@@ -206,7 +209,7 @@ public final class Sequencer {
             base = after;
             cursor = after;
             held.headMap(after, true).clear();
-            answered.clear();
+            answered = null;
             passOnHeld(cursor + 1);
             requestFill(false);
             return Resumed.RESUMED;
