@@ -153,7 +153,7 @@ class SecurityConfiguration {
     /**
      * No Micrometer observation around each of Spring Security's filters, nor around authentication and
      * authorization: with Actuator present they wrapped every request in about twenty observations, a
-     * tenth of a history page's CPU (issue 6). HTTP server metrics ({@code http.server.requests}) stay.
+     * tenth of a history page's CPU. HTTP server metrics ({@code http.server.requests}) stay.
      */
     @Bean
     SecurityObservationSettings securityObservationSettings() {

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * GIN index ({@code messages_search_idx}, SPEC search) gathers new entries in a pending list and merges it
  * into the index once it passes {@code gin_pending_list_limit} (4 MB), inside whichever insert crosses it:
  * at 12,000 messages/s that stalled one send batch, and every send behind it, for about 400 ms every five
- * seconds (issue 6). Merging it here keeps it small; an insert that crosses the limit while a merge runs
+ * seconds. Merging it here keeps it small; an insert that crosses the limit while a merge runs
  * does not wait for it. Every node may run this: concurrent merges skip each other.
  */
 @Component

@@ -17,7 +17,7 @@ import org.springframework.core.env.Environment;
 /**
  * Starts the zero-config PostgreSQL on a thread of its own as soon as the application context is prepared,
  * before it is refreshed, so that initdb and the postmaster's start overlap the two seconds or so the
- * context takes to load its bean definitions (issue 6's cold start); {@link EmbeddedPostgresConfiguration}
+ * context takes to load its bean definitions (a shorter zero-config start); {@link EmbeddedPostgresConfiguration}
  * then waits for it. Nothing is started when {@code spring.datasource.url} is set. Registered in
  * {@code META-INF/spring.factories}.
  */

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Presence (SPEC, issue 3): a user is online while they have a socket on any node. This node counts its
+ * Presence (SPEC "WebSocket protocol"): a user is online while they have a socket on any node. This node counts its
  * sockets per user and claims the user in the {@link PresenceStore} on the first, leaves
  * {@code parley.presence.offline-grace} after the last (a reconnect in between changes nothing), and
  * refreshes its claims every third of {@code parley.presence.ttl}. Each transition, including a dead

@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Smaller per-connection buffers in Tomcat, so that an idle WebSocket costs less heap (issue 6's
- * idle-socket scenario; Tomcat's defaults are 8 KiB each, about 43 kB per socket in all).
+ * Smaller per-connection buffers in Tomcat, so that an idle WebSocket costs less heap (Tomcat's defaults
+ * are 8 KiB each, about 43 kB per socket in all).
  *
  * <ul>
  *   <li>Each connection's NIO read buffer: 1 KiB ({@code socket.appReadBufSize}). An upgraded socket reads

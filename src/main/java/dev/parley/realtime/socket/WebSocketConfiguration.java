@@ -41,7 +41,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     /**
      * Tomcat keeps a text and a binary message buffer per socket (8 KiB each by default). Parley's handlers
      * take partial messages and reassemble them up to {@code parley.websocket.max-frame-bytes}, so 1 KiB
-     * buffers suffice and an idle socket costs less memory (issue 6's idle-socket scenario).
+     * buffers suffice and an idle socket costs less memory.
      */
     @Bean
     static ServletServerContainerFactoryBean webSocketContainer() {
