@@ -124,7 +124,7 @@ public class AccountService {
      */
     @Transactional
     public Tokens refresh(String refreshToken) {
-        long userId = consume(refreshToken);
+        long userId = consume(refreshToken, null);
         User user = users.findById(userId).orElseThrow(() -> new ParleyException(ErrorCode.INVALID_REFRESH_TOKEN));
         return new Tokens(accessTokens.issue(user), newRefreshToken(userId));
     }
@@ -135,12 +135,7 @@ public class AccountService {
      * @throws ParleyException {@code invalid_refresh_token} when it is not a live token of {@code userId}
      */
     public void logout(long userId, String refreshToken) {
-        if (refreshToken == null || refreshToken.isBlank()) {
-            throw new ParleyException(ErrorCode.INVALID_REQUEST, "refresh is required");
-        }
-        if (!refreshTokens.consume(refreshToken, userId)) { // another user's token stays usable
-            throw new ParleyException(ErrorCode.INVALID_REFRESH_TOKEN);
-        }
+        consume(refreshToken, userId); // another user's token stays usable
     }
 
     /** The user with {@code id}, if any. */
@@ -158,11 +153,12 @@ public class AccountService {
         return text == null || text.isBlank() ? List.of() : users.search(text.strip(), callerId, SEARCH_LIMIT);
     }
 
-    private long consume(String refreshToken) {
+    /** Spends a live refresh token (of {@code owner} only, when given) and answers its user. */
+    private long consume(String refreshToken, Long owner) {
         if (refreshToken == null || refreshToken.isBlank()) {
             throw new ParleyException(ErrorCode.INVALID_REQUEST, "refresh is required");
         }
-        OptionalLong userId = refreshTokens.consume(refreshToken);
+        OptionalLong userId = refreshTokens.consume(refreshToken, owner);
         if (userId.isEmpty()) {
             throw new ParleyException(ErrorCode.INVALID_REFRESH_TOKEN);
         }

@@ -39,31 +39,24 @@ class RefreshTokens {
     }
 
     /**
-     * Marks {@code token} used and answers its user, or empty when it is unknown, expired or already used.
-     * Concurrent calls with one token: exactly one gets the user.
+     * Marks {@code token} used and answers its user, or empty when it is unknown, expired or already used,
+     * or (with {@code userId}) another user's, which is left as it was. Concurrent calls with one token:
+     * exactly one gets the user.
+     *
+     * @param userId the user the token must belong to, or null for any
      */
-    OptionalLong consume(String token) {
+    OptionalLong consume(String token, Long userId) {
         return jdbc.sql("""
                         UPDATE refresh_tokens SET used_at = now()
-                        WHERE token_hash = ? AND used_at IS NULL AND expires_at > now()
+                        WHERE token_hash = :hash AND used_at IS NULL AND expires_at > now()
+                          AND user_id = COALESCE(CAST(:user AS bigint), user_id)
                         RETURNING user_id""")
-                .param(hash(token))
+                .param("hash", hash(token))
+                .param("user", userId)
                 .query(Long.class)
                 .optional()
                 .map(OptionalLong::of)
                 .orElse(OptionalLong.empty());
-    }
-
-    /**
-     * Marks {@code token} used if it is a live token of {@code userId}; a token of another user is left
-     * as it was.
-     *
-     * @return whether it was spent
-     */
-    boolean consume(String token, long userId) {
-        return jdbc.sql("""
-                        UPDATE refresh_tokens SET used_at = now()
-                        WHERE token_hash = ? AND user_id = ? AND used_at IS NULL AND expires_at > now()""").params(hash(token), userId).update() == 1;
     }
 
     private static String hash(String token) {

@@ -128,12 +128,6 @@ class ConversationRepository {
                 .list();
     }
 
-    void insertMember(long conversationId, long userId, String role) {
-        jdbc.sql("""
-                        INSERT INTO conversation_members (conversation_id, user_id, role, joined_after_seq)
-                        SELECT id, ?, ?, last_seq FROM conversations WHERE id = ?""").params(userId, role, conversationId).update();
-    }
-
     /** For each of {@code conversationIds} that {@code userId} is a member of: the seq its membership began after. */
     Map<Long, Long> joinedAfterSeqs(long userId, Collection<Long> conversationIds) {
         Map<Long, Long> seqs = new HashMap<>();

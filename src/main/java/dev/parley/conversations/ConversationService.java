@@ -60,8 +60,8 @@ public class ConversationService {
             created = inserted.isPresent();
             conversation = inserted.or(() -> conversations.findDirect(key)).orElseThrow();
             if (created) {
-                conversations.insertMember(conversation.id(), callerId, "member");
-                conversations.insertMember(conversation.id(), otherUserId, "member");
+                conversations.addMember(conversation.id(), callerId, "member");
+                conversations.addMember(conversation.id(), otherUserId, "member");
                 events.publishEvent(new ConversationCreated(conversation.id(), List.of(callerId, otherUserId)));
             }
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -68,6 +69,7 @@ public class LocalHub {
     /** This node's id in the events it publishes. */
     private final long node = new SecureRandom().nextLong();
 
+    /** The delivery listeners, resolved on first use (they are called for every event). */
     private volatile List<DeliveryListener> delivery;
 
     LocalHub(
@@ -90,21 +92,25 @@ public class LocalHub {
                 conversationId,
                 SocketEvent.conversationTopic(conversationId),
                 connection,
-                () -> activated(conversationId));
+                () -> activated(rooms, conversationId, socket -> {
+                    Connection.Followed followed = socket.followed(conversationId);
+                    if (followed != null) {
+                        followed.catchUp();
+                    }
+                }));
     }
 
     /** Adds a user stream to its user's room, so it hears of conversations its user joins. */
     public void addStream(Connection stream) {
-        join(users, stream.userId(), SocketEvent.userTopic(stream.userId()), stream, () -> {
-            Room room = users.get(stream.userId());
-            if (room != null) { // joins other nodes announced before the subscription was active were missed
-                if (room.wasActive.getAndSet(true)) {
-                    metrics.brokerInterrupted();
-                }
-                room.connections.forEach(
-                        connection -> membershipListeners.forEach(listener -> listener.resync(connection)));
-            }
-        });
+        join(
+                users,
+                stream.userId(),
+                SocketEvent.userTopic(stream.userId()),
+                stream,
+                () -> activated(
+                        users,
+                        stream.userId(),
+                        socket -> membershipListeners.forEach(listener -> listener.resync(socket))));
     }
 
     private void join(Map<Long, Room> map, long key, String topic, Connection connection, Runnable onActive) {
@@ -226,21 +232,17 @@ public class LocalHub {
     }
 
     /**
-     * A subscription to a conversation became active: what other nodes published before may have been
-     * missed, so every local socket of it catches up from PostgreSQL.
+     * A room's subscription became active (confirmed, or back after an interruption): what other nodes
+     * published before may have been missed, so each of its sockets catches up ({@code catchUp}: from
+     * PostgreSQL for a conversation, by re-reading memberships for a user's streams).
      */
-    private void activated(long conversationId) {
-        Room room = rooms.get(conversationId);
+    private void activated(Map<Long, Room> map, long key, Consumer<Connection> catchUp) {
+        Room room = map.get(key);
         if (room != null) {
             if (room.wasActive.getAndSet(true)) {
                 metrics.brokerInterrupted();
             }
-            room.connections.forEach(connection -> {
-                Connection.Followed followed = connection.followed(conversationId);
-                if (followed != null) {
-                    followed.catchUp();
-                }
-            });
+            room.connections.forEach(catchUp);
         }
     }
 }
