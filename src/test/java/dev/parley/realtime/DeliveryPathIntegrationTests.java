@@ -133,11 +133,11 @@ class DeliveryPathIntegrationTests extends DirectConversationTest {
         send(1, 10);
         try (Socket socket = client.chatSocket(conversation, bob.access())) {
             send(11, 17);
-            assertThat(seqs(socket, 7)).containsExactlyElementsOf(range(11, 17));
+            assertThat(socket.seqs(7)).containsExactlyElementsOf(range(11, 17));
             socket.sendJson(Map.of("type", "resume", "after_seq", 2));
             assertThat(socket.next("error").get("code").asString()).isEqualTo("resume_too_late");
             send(18, 26);
-            assertThat(seqs(socket, 9)).containsExactlyElementsOf(range(18, 26));
+            assertThat(socket.seqs(9)).containsExactlyElementsOf(range(18, 26));
             assertThat(socket.drain()).isEmpty();
         }
     }
@@ -148,7 +148,7 @@ class DeliveryPathIntegrationTests extends DirectConversationTest {
         try (Socket socket = client.chatSocket(conversation, bob.access())) {
             socket.sendJson(Map.of("type", "resume", "after_seq", 2));
             send(11, 12);
-            assertThat(seqs(socket, 10)).containsExactlyElementsOf(range(3, 12));
+            assertThat(socket.seqs(10)).containsExactlyElementsOf(range(3, 12));
             assertThat(socket.drain()).isEmpty();
         }
     }
@@ -173,7 +173,7 @@ class DeliveryPathIntegrationTests extends DirectConversationTest {
             assertThat(refusal.get("code").asString()).isEqualTo("position_out_of_range");
             assertThat(refusal.get("error").asString()).contains(Long.toString(conversation));
             stream.sendJson(Map.of("type", "resume", "after_seq", Map.of(Long.toString(conversation), 0)));
-            assertThat(seqs(stream, 5)).containsExactlyElementsOf(range(1, 5));
+            assertThat(stream.seqs(5)).containsExactlyElementsOf(range(1, 5));
             send(6, 6);
             assertThat(seqOf(stream.next("message"))).isEqualTo(6);
         }
@@ -207,14 +207,6 @@ class DeliveryPathIntegrationTests extends DirectConversationTest {
 
     static List<Long> range(long from, long to) {
         return LongStream.rangeClosed(from, to).boxed().toList();
-    }
-
-    static List<Long> seqs(Socket socket, int count) {
-        List<Long> seqs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            seqs.add(seqOf(socket.next("message")));
-        }
-        return seqs;
     }
 
     /** The seq of a message frame or a message view; -1 for other frames. */

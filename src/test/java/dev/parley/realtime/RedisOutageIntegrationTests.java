@@ -7,8 +7,6 @@ import dev.parley.support.ParleyClient;
 import dev.parley.support.Socket;
 import dev.parley.support.TestRedis;
 import dev.parley.support.TwoNodeTest;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -37,11 +35,7 @@ class RedisOutageIntegrationTests extends TwoNodeTest {
             TestRedis.restart(() -> send(one, pair, 51, 100)); // committed while Redis is down
             send(one, pair, 101, 120);
             for (Socket socket : new Socket[] {bobOnTwo, aliceOnOne}) {
-                List<Long> seqs = new ArrayList<>();
-                for (int i = 0; i < 120; i++) {
-                    seqs.add(socket.next("message").get("message").get("seq").asLong());
-                }
-                assertThat(seqs)
+                assertThat(socket.seqs(120))
                         .containsExactlyElementsOf(
                                 LongStream.rangeClosed(1, 120).boxed().toList());
                 assertThat(socket.drain()).as("no duplicate follows").isEmpty();
@@ -77,7 +71,7 @@ class RedisOutageIntegrationTests extends TwoNodeTest {
             long back = System.nanoTime();
             sendOverSocket(aliceOnOne, 101, 120); // sendOverSocket checks each ack: seq i, in order
             for (Socket socket : new Socket[] {bobOnTwo, bobStreamOnOne}) {
-                assertThat(seqs(socket, 120))
+                assertThat(socket.seqs(120))
                         .containsExactlyElementsOf(
                                 LongStream.rangeClosed(1, 120).boxed().toList());
                 assertThat(socket.drain()).as("no duplicate follows").noneMatch(f -> f.has("message"));
@@ -107,14 +101,6 @@ class RedisOutageIntegrationTests extends TwoNodeTest {
             slowest = Math.max(slowest, System.nanoTime() - sent);
         }
         return slowest;
-    }
-
-    private static List<Long> seqs(Socket socket, int count) {
-        List<Long> seqs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            seqs.add(socket.next("message").get("message").get("seq").asLong());
-        }
-        return seqs;
     }
 
     private static void send(ParleyClient client, ParleyClient.Pair pair, int from, int to) {

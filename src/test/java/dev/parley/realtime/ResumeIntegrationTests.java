@@ -30,7 +30,7 @@ class ResumeIntegrationTests extends DirectConversationTest {
         }
         try (Socket again = client.chatSocket(conversation, bob.access())) {
             again.sendJson(Map.of("type", "resume", "after_seq", 2));
-            assertThat(seqs(again, 5)).containsExactly(3L, 4L, 5L, 6L, 7L);
+            assertThat(again.seqs(5)).containsExactly(3L, 4L, 5L, 6L, 7L);
             client.sendMessage(alice, conversation, "live");
             assertThat(again.next("message").get("message").get("seq").asLong()).isEqualTo(8);
             assertThat(again.drain()).as("no duplicate follows").isEmpty();
@@ -75,7 +75,7 @@ class ResumeIntegrationTests extends DirectConversationTest {
         CompletableFuture<Void> burst = burst(51, 250);
         try (Socket socket =
                 client.connect("/ws/chat/" + conversation + "/?token=" + bob.access() + "&after_seq=20", null)) {
-            List<Long> received = seqs(socket, 230);
+            List<Long> received = socket.seqs(230);
             burst.get();
             assertThat(received)
                     .containsExactlyElementsOf(
@@ -108,7 +108,7 @@ class ResumeIntegrationTests extends DirectConversationTest {
         try (Socket socket = client.chatSocket(conversation, bob.access())) {
             burst.get();
             long start = socket.next("message").get("message").get("seq").asLong();
-            List<Long> rest = seqs(socket, (int) (100 - start));
+            List<Long> rest = socket.seqs((int) (100 - start));
             assertThat(rest)
                     .containsExactlyElementsOf(
                             LongStream.rangeClosed(start + 1, 100).boxed().toList());
@@ -148,13 +148,5 @@ class ResumeIntegrationTests extends DirectConversationTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
                         client.connect("/ws/chat/" + conversation + "/?token=" + bob.access() + "&after_seq=-1", null))
                 .hasMessageContaining("400");
-    }
-
-    private static List<Long> seqs(Socket socket, int count) {
-        List<Long> seqs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            seqs.add(socket.next("message").get("message").get("seq").asLong());
-        }
-        return seqs;
     }
 }

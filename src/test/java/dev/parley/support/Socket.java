@@ -125,6 +125,15 @@ public final class Socket implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** The seqs of the next {@code count} message frames, skipping other frames; waits up to 20 s for each. */
+    public List<Long> seqs(int count) {
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            seqs.add(next("message").get("message").get("seq").asLong());
+        }
+        return seqs;
+    }
+
     /**
      * Sends a ping and answers every frame received before its pong: a barrier showing what the server
      * had sent to this socket by then.
