@@ -157,33 +157,22 @@ public final class Connection {
      * Delivers a conversation event: message frames and edit and delete frames through the
      * conversation's {@link Sequencer}s, others straight away unless they skip this socket's user.
      *
-     * @param frameBytes the frame's length in UTF-8 bytes
+     * @param frame the event's frame, made once for all sockets of the room ({@link Outgoing#of(SocketEvent.ForConversation, int)})
      * @return whether the event was handed to this socket (not skipped)
      */
-    boolean deliver(ForConversation event, int frameBytes) {
+    boolean deliver(ForConversation event, Outgoing frame) {
         Followed sequencers = followed.get(event.conversation());
         if (sequencers == null) {
             return false;
         }
         switch (event) {
-            case NewMessage message ->
-                sequencers
-                        .messages()
-                        .offer(
-                                message.seq(),
-                                new Outgoing(
-                                        message.frame(), frameBytes, message.committedAt(), message.leavingUser()));
-            case Revision revision ->
-                sequencers
-                        .revisions()
-                        .offer(
-                                revision.revision(),
-                                new Outgoing(revision.frame(), frameBytes, revision.committedAt(), 0));
+            case NewMessage message -> sequencers.messages().offer(message.seq(), frame);
+            case Revision revision -> sequencers.revisions().offer(revision.revision(), frame);
             case Notice notice -> {
                 if (notice.exceptUser() == userId) {
                     return false;
                 }
-                send(new Outgoing(notice.frame(), frameBytes, 0, 0));
+                send(frame);
             }
         }
         return true;

@@ -219,9 +219,10 @@ public class LocalHub {
         if (listeners == null) {
             listeners = delivery = deliveryListeners.orderedStream().toList();
         }
+        Outgoing frame = Outgoing.of(event, frameBytes);
         int handed = 0;
         for (Connection connection : room.connections) {
-            if (connection.deliver(event, frameBytes)) {
+            if (connection.deliver(event, frame)) {
                 handed++;
             }
             for (DeliveryListener listener : listeners) {

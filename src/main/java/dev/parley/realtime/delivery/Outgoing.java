@@ -13,6 +13,15 @@ import java.nio.charset.StandardCharsets;
  */
 record Outgoing(String text, int bytes, long committedAt, long leavingUser) {
 
+    /** The frame of a conversation event, whose UTF-8 JSON is {@code bytes} long. */
+    static Outgoing of(SocketEvent.ForConversation event, int bytes) {
+        return switch (event) {
+            case SocketEvent.NewMessage e -> new Outgoing(e.frame(), bytes, e.committedAt(), e.leavingUser());
+            case SocketEvent.Revision e -> new Outgoing(e.frame(), bytes, e.committedAt(), 0);
+            case SocketEvent.Notice e -> new Outgoing(e.frame(), bytes, 0, 0);
+        };
+    }
+
     /** A frame that announces no commit. */
     static Outgoing of(String text) {
         return new Outgoing(text, text.getBytes(StandardCharsets.UTF_8).length, 0, 0);
