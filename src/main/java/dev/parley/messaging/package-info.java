@@ -5,7 +5,7 @@
  * Publishes {@link dev.parley.messaging.MessagePosted} and {@link dev.parley.messaging.MessagesRead}
  * within the writing transaction, for listeners after commit.
  */
-@ApplicationModule(allowedDependencies = {"conversations", "accounts", "platform", "shared"})
+@ApplicationModule(allowedDependencies = {"conversations", "accounts", "platform", "shared", "limits"})
 package dev.parley.messaging;
 
 import org.springframework.modulith.ApplicationModule;

@@ -34,6 +34,8 @@ public enum ErrorCode {
     INVALID_REFRESH_TOKEN(
             HttpStatus.UNAUTHORIZED, "invalid_refresh_token", "The refresh token is invalid, expired or already used"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Not allowed"),
+    /** A password change whose {@code current_password} is not the account's password. */
+    WRONG_PASSWORD(HttpStatus.FORBIDDEN, "wrong_password", "The current password is wrong"),
     NOT_A_PARTICIPANT(HttpStatus.FORBIDDEN, "not_a_participant", "You are not a participant of this conversation"),
     NOT_AN_ADMIN(HttpStatus.FORBIDDEN, "not_an_admin", "Only a group's admins may do this"),
     NOT_THE_AUTHOR(HttpStatus.FORBIDDEN, "not_the_author", "Only the author may edit or delete a message"),
@@ -61,6 +63,8 @@ public enum ErrorCode {
             HttpStatus.CONFLICT,
             "already_stored",
             "A message with this client_id was stored before this socket's position; it is in the history"),
+    /** A rate limit refused the request; retry after {@code Retry-After} (REST) or {@code retry_after_ms} (socket). */
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests; retry later"),
     ALREADY_A_MEMBER(HttpStatus.CONFLICT, "already_a_member", "That user is already a member"),
     USERNAME_TAKEN(HttpStatus.CONFLICT, "username_taken", "That username is taken"),
     EMAIL_TAKEN(HttpStatus.CONFLICT, "email_taken", "That email is already registered"),

@@ -9,7 +9,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of integration tests: one Parley on a random port against the shared real PostgreSQL, reused by
- * every test class (the properties are declared once here so the Spring context is cached).
+ * every test class (the properties are declared once here so the Spring context is cached). Rate limits
+ * are off here, since most tests send faster than a person; the rate-limit tests start nodes with them on.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
@@ -32,6 +33,7 @@ public abstract class IntegrationTest {
         registry.add("parley.data-dir", dataDir::toString);
         registry.add("parley.allowed-origins", () -> "http://allowed.example");
         registry.add("parley.service.key", () -> SERVICE_KEY);
+        registry.add("parley.rate-limits.enabled", () -> "false");
     }
 
     protected ParleyClient client() {

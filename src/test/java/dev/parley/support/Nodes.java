@@ -11,7 +11,8 @@ public final class Nodes {
     private Nodes() {}
 
     /**
-     * A node on a free port with Redis fan-out, the shared database and the test signing secret.
+     * A node on a free port with Redis fan-out, the shared database and the test signing secret; rate limits
+     * are off unless {@code extraArgs} set {@code parley.rate-limits.enabled}.
      *
      * @param extraArgs further {@code --property=value} arguments
      */
@@ -29,6 +30,10 @@ public final class Nodes {
             "--spring.data.redis.url=" + TestRedis.url(),
             "--parley.jwt.secret=" + IntegrationTest.JWT_SECRET
         };
+        if (java.util.Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith("--parley.rate-limits.enabled"))) {
+            base = java.util.Arrays.copyOf(base, base.length + 1);
+            base[base.length - 1] = "--parley.rate-limits.enabled=false";
+        }
         String[] args = java.util.Arrays.copyOf(base, base.length + extraArgs.length);
         System.arraycopy(extraArgs, 0, args, base.length, extraArgs.length);
         Class<?>[] sources = java.util.Arrays.copyOf(new Class<?>[] {ParleyApplication.class}, 1 + extraSources.length);

@@ -18,8 +18,17 @@ public final class ParleyClient {
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000);
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** An answer: status and parsed JSON body (null when empty). */
-    public record Response(int status, JsonNode body) {
+    /** An answer: status, parsed JSON body (null when empty) and headers. */
+    public record Response(int status, JsonNode body, java.net.http.HttpHeaders headers) {
+        public Response(int status, JsonNode body) {
+            this(status, body, java.net.http.HttpHeaders.of(java.util.Map.of(), (name, value) -> true));
+        }
+
+        /** The value of header {@code name}, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public String code() {
             return body == null || body.get("code") == null
                     ? null
@@ -34,11 +43,25 @@ public final class ParleyClient {
     public record TestUser(long id, String username, String password, String access, String refresh) {}
 
     private final String base;
+    private final java.util.Map<String, String> headers;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public ParleyClient(String base) {
+        this(base, java.util.Map.of());
+    }
+
+    private ParleyClient(String base, java.util.Map<String, String> headers) {
         this.base = base;
+        this.headers = headers;
+    }
+
+    /**
+     * This client as seen from {@code address}: every request and handshake says {@code X-Forwarded-For},
+     * which a node with {@code server.forward-headers-strategy=native} takes as the client's address.
+     */
+    public ParleyClient from(String address) {
+        return new ParleyClient(base, java.util.Map.of("X-Forwarded-For", address));
     }
 
     public String base() {
@@ -70,11 +93,15 @@ public final class ParleyClient {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        this.headers.forEach(request::header);
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            return new Response(response.statusCode(), body == null || body.isBlank() ? null : JSON.readTree(body));
+            return new Response(
+                    response.statusCode(),
+                    body == null || body.isBlank() ? null : JSON.readTree(body),
+                    response.headers());
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         }
@@ -87,8 +114,9 @@ public final class ParleyClient {
                         + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/chats/attachments/"))
-                .header("Authorization", "Bearer " + token)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/api/chats/attachments/"));
+        headers.forEach(builder::header);
+        HttpRequest request = builder.header("Authorization", "Bearer " + token)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.concat(
                         HttpRequest.BodyPublishers.ofByteArray(head),
@@ -198,6 +226,7 @@ public final class ParleyClient {
     public Socket connect(String pathAndQuery, String origin) {
         Socket socket = new Socket();
         var builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
         if (origin != null) {
             builder.header("Origin", origin);
         }

@@ -3,8 +3,11 @@ package dev.parley.accounts.web;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.accounts.User;
+import dev.parley.limits.RateLimit;
+import dev.parley.limits.RateLimiter;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
+import dev.parley.shared.web.Refusals;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,9 +23,11 @@ class UserController {
     record UserHit(long id, String username, String name) {}
 
     private final AccountService accounts;
+    private final RateLimiter limiter;
 
-    UserController(AccountService accounts) {
+    UserController(AccountService accounts, RateLimiter limiter) {
         this.accounts = accounts;
+        this.limiter = limiter;
     }
 
     @GetMapping("/me")
@@ -31,8 +36,12 @@ class UserController {
     }
 
     /** Up to 20 other users whose username or name contains {@code search}; empty without a search. */
+    @Refusals(ErrorCode.RATE_LIMITED)
     @GetMapping
     List<UserHit> search(CurrentUser caller, @RequestParam(defaultValue = "") String search) {
+        if (!search.isBlank()) {
+            limiter.check(RateLimit.SEARCH, caller.id());
+        }
         return accounts.search(search, caller.id()).stream()
                 .map(u -> new UserHit(u.id(), u.username(), u.name()))
                 .toList();

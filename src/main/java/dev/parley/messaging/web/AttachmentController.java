@@ -1,6 +1,8 @@
 package dev.parley.messaging.web;
 
 import dev.parley.accounts.CurrentUser;
+import dev.parley.limits.RateLimit;
+import dev.parley.limits.RateLimiter;
 import dev.parley.messaging.AttachmentService;
 import dev.parley.messaging.AttachmentService.Attachment;
 import dev.parley.messaging.AttachmentService.Download;
@@ -35,19 +37,31 @@ class AttachmentController {
     private static final Set<String> INLINE = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
 
     private final AttachmentService attachments;
+    private final RateLimiter limiter;
 
-    AttachmentController(AttachmentService attachments) {
+    AttachmentController(AttachmentService attachments, RateLimiter limiter) {
         this.attachments = attachments;
+        this.limiter = limiter;
     }
 
-    /** 201 {@code {id, filename, content_type, size, created_at}}; 413 / 415 for refused files. */
-    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.ATTACHMENT_TOO_LARGE, ErrorCode.UNSUPPORTED_ATTACHMENT_TYPE})
+    /**
+     * 201 {@code {id, filename, content_type, size, created_at}}; 413 / 415 for refused files; 429 past the
+     * user's upload limits (files, and bytes).
+     */
+    @Refusals({
+        ErrorCode.INVALID_REQUEST,
+        ErrorCode.ATTACHMENT_TOO_LARGE,
+        ErrorCode.UNSUPPORTED_ATTACHMENT_TYPE,
+        ErrorCode.RATE_LIMITED
+    })
     @PostMapping(path = "/api/chats/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Attachment upload(CurrentUser caller, @RequestParam(name = "file", required = false) MultipartFile file) {
         if (file == null) {
             throw new ParleyException(ErrorCode.INVALID_REQUEST, "Send the file as multipart field 'file'");
         }
+        limiter.check(RateLimit.UPLOAD, caller.id());
+        limiter.check(RateLimit.UPLOAD_BYTES, caller.id(), Math.max(1, file.getSize()));
         try {
             return attachments.upload(
                     caller.id(),

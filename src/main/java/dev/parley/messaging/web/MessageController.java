@@ -1,6 +1,8 @@
 package dev.parley.messaging.web;
 
 import dev.parley.accounts.CurrentUser;
+import dev.parley.limits.RateLimit;
+import dev.parley.limits.RateLimiter;
 import dev.parley.messaging.MessageService;
 import dev.parley.messaging.MessageService.Page;
 import dev.parley.messaging.MessageService.Sent;
@@ -41,10 +43,12 @@ class MessageController {
 
     private final MessageService messages;
     private final ReadReceiptService readReceipts;
+    private final RateLimiter limiter;
 
-    MessageController(MessageService messages, ReadReceiptService readReceipts) {
+    MessageController(MessageService messages, ReadReceiptService readReceipts, RateLimiter limiter) {
         this.messages = messages;
         this.readReceipts = readReceipts;
+        this.limiter = limiter;
     }
 
     /** {@code ?before_seq=&after_seq=&limit=} (limit 1–100, default 50); the newest page without cursors. */
@@ -71,7 +75,8 @@ class MessageController {
 
     /**
      * Sends over HTTP; fans out to sockets like a WebSocket send. 201 with the message, or 200 with the
-     * original when {@code client_id} was used before.
+     * original when {@code client_id} was used before; 429 {@code rate_limited} past the user's send limit
+     * (shared with WebSocket sends).
      */
     @Refusals({
         ErrorCode.EMPTY_BODY,
@@ -79,10 +84,12 @@ class MessageController {
         ErrorCode.NOT_A_PARTICIPANT,
         ErrorCode.CONVERSATION_NOT_FOUND,
         ErrorCode.BODY_TOO_LONG,
-        ErrorCode.METADATA_TOO_LARGE
+        ErrorCode.METADATA_TOO_LARGE,
+        ErrorCode.RATE_LIMITED
     })
     @PostMapping("/messages")
     ResponseEntity<MessageView> send(CurrentUser caller, @PathVariable long id, @RequestBody SendRequest request) {
+        limiter.check(RateLimit.SEND, caller.id());
         Sent sent = messages.send(new SendMessage(
                 id, caller.id(), request.body(), request.type(), request.metadata(), request.clientId()));
         return ResponseEntity.status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK)

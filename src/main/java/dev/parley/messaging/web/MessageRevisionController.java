@@ -1,6 +1,8 @@
 package dev.parley.messaging.web;
 
 import dev.parley.accounts.CurrentUser;
+import dev.parley.limits.RateLimit;
+import dev.parley.limits.RateLimiter;
 import dev.parley.messaging.MessageService;
 import dev.parley.messaging.MessageView;
 import dev.parley.shared.ErrorCode;
@@ -23,9 +25,11 @@ class MessageRevisionController {
     record EditRequest(String body) {}
 
     private final MessageService messages;
+    private final RateLimiter limiter;
 
-    MessageRevisionController(MessageService messages) {
+    MessageRevisionController(MessageService messages, RateLimiter limiter) {
         this.messages = messages;
+        this.limiter = limiter;
     }
 
     /** 200 with the edited message ({@code edited_at} set, {@code revision} advanced). */
@@ -35,17 +39,20 @@ class MessageRevisionController {
         ErrorCode.NOT_THE_AUTHOR,
         ErrorCode.NOT_FOUND,
         ErrorCode.MESSAGE_DELETED,
-        ErrorCode.BODY_TOO_LONG
+        ErrorCode.BODY_TOO_LONG,
+        ErrorCode.RATE_LIMITED
     })
     @PatchMapping("/api/chats/messages/{id}")
     MessageView edit(CurrentUser caller, @PathVariable long id, @RequestBody EditRequest request) {
+        limiter.check(RateLimit.EDIT, caller.id());
         return messages.edit(id, caller.id(), request.body());
     }
 
     /** 200 with the tombstone ({@code deleted: true}, empty body); deleting again changes nothing. */
-    @Refusals({ErrorCode.NOT_A_PARTICIPANT, ErrorCode.NOT_THE_AUTHOR, ErrorCode.NOT_FOUND})
+    @Refusals({ErrorCode.NOT_A_PARTICIPANT, ErrorCode.NOT_THE_AUTHOR, ErrorCode.NOT_FOUND, ErrorCode.RATE_LIMITED})
     @DeleteMapping("/api/chats/messages/{id}")
     MessageView delete(CurrentUser caller, @PathVariable long id) {
+        limiter.check(RateLimit.EDIT, caller.id());
         return messages.delete(id, caller.id());
     }
 }

@@ -1,6 +1,8 @@
 package dev.parley.messaging.web;
 
 import dev.parley.accounts.CurrentUser;
+import dev.parley.limits.RateLimit;
+import dev.parley.limits.RateLimiter;
 import dev.parley.messaging.ReactionService;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.web.Refusals;
@@ -22,23 +24,33 @@ class ReactionController {
     record Count(long message, String emoji, long count) {}
 
     private final ReactionService reactions;
+    private final RateLimiter limiter;
 
-    ReactionController(ReactionService reactions) {
+    ReactionController(ReactionService reactions, RateLimiter limiter) {
         this.reactions = reactions;
+        this.limiter = limiter;
     }
 
     /** 201; adding the same emoji again changes nothing. */
-    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.NOT_FOUND, ErrorCode.MESSAGE_DELETED})
+    @Refusals({
+        ErrorCode.INVALID_REQUEST,
+        ErrorCode.NOT_A_PARTICIPANT,
+        ErrorCode.NOT_FOUND,
+        ErrorCode.MESSAGE_DELETED,
+        ErrorCode.RATE_LIMITED
+    })
     @PostMapping("/api/chats/messages/{id}/reactions")
     @ResponseStatus(HttpStatus.CREATED)
     Count add(CurrentUser caller, @PathVariable long id, @RequestBody AddReaction request) {
+        limiter.check(RateLimit.REACTION, caller.id());
         return new Count(id, request.emoji(), reactions.add(id, caller.id(), request.emoji()));
     }
 
     /** 200 with the count afterwards; removing an absent emoji changes nothing. */
-    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.NOT_FOUND})
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.NOT_FOUND, ErrorCode.RATE_LIMITED})
     @DeleteMapping("/api/chats/messages/{id}/reactions/{emoji}")
     Count remove(CurrentUser caller, @PathVariable long id, @PathVariable String emoji) {
+        limiter.check(RateLimit.REACTION, caller.id());
         return new Count(id, emoji, reactions.remove(id, caller.id(), emoji));
     }
 }

@@ -1,6 +1,8 @@
 package dev.parley.messaging.web;
 
 import dev.parley.accounts.CurrentUser;
+import dev.parley.limits.RateLimit;
+import dev.parley.limits.RateLimiter;
 import dev.parley.messaging.MessageView;
 import dev.parley.messaging.SearchService;
 import dev.parley.messaging.SearchService.Hits;
@@ -20,12 +22,19 @@ class SearchController {
     record SearchPage(List<MessageView> results, String next) {}
 
     private final SearchService search;
+    private final RateLimiter limiter;
 
-    SearchController(SearchService search) {
+    SearchController(SearchService search, RateLimiter limiter) {
         this.search = search;
+        this.limiter = limiter;
     }
 
-    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.CONVERSATION_NOT_FOUND})
+    @Refusals({
+        ErrorCode.INVALID_REQUEST,
+        ErrorCode.NOT_A_PARTICIPANT,
+        ErrorCode.CONVERSATION_NOT_FOUND,
+        ErrorCode.RATE_LIMITED
+    })
     @GetMapping("/api/chats/search")
     SearchPage search(
             CurrentUser caller,
@@ -33,6 +42,7 @@ class SearchController {
             @RequestParam(required = false) Long conversation,
             @RequestParam(required = false) Integer limit,
             @RequestParam(defaultValue = "0") int offset) {
+        limiter.check(RateLimit.SEARCH, caller.id());
         Hits hits = search.search(caller.id(), q, conversation, limit, offset);
         String next = hits.hasMore()
                 ? UriComponentsBuilder.fromPath("/api/chats/search/")

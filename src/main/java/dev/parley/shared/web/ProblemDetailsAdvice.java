@@ -31,7 +31,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ParleyException.class)
     ResponseEntity<ProblemDetail> parley(ParleyException e) {
-        return ResponseEntity.status(e.errorCode().status()).body(Problems.of(e.errorCode(), e.getMessage()));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.errorCode().status());
+        if (e.retryAfter() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, e.retryAfterHeader());
+        }
+        return answer.body(Problems.of(e));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

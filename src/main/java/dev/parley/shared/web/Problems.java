@@ -1,8 +1,10 @@
 package dev.parley.shared.web;
 
 import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -27,6 +29,28 @@ public class Problems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(errorCode.status(), detail);
         problem.setProperty("code", errorCode.code());
         return problem;
+    }
+
+    /**
+     * The problem for a refusal, with {@code retry_after_ms} when it may be retried later (the caller adds
+     * the {@code Retry-After} header, as {@link #write(HttpServletResponse, ParleyException)} does).
+     */
+    public static ProblemDetail of(ParleyException refusal) {
+        ProblemDetail problem = of(refusal.errorCode(), refusal.getMessage());
+        if (refusal.retryAfter() != null) {
+            problem.setProperty("retry_after_ms", refusal.retryAfterMillis());
+        }
+        return problem;
+    }
+
+    /** Writes the problem for {@code refusal} as the whole servlet response, with {@code Retry-After} when it has one. */
+    public void write(HttpServletResponse response, ParleyException refusal) throws IOException {
+        response.setStatus(refusal.errorCode().status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (refusal.retryAfter() != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, refusal.retryAfterHeader());
+        }
+        response.getOutputStream().write(jsonMapper.writeValueAsBytes(of(refusal)));
     }
 
     /** Writes the problem for {@code errorCode} (default sentence) as the whole servlet response. */

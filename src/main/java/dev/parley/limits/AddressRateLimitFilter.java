@@ -1,0 +1,62 @@
+package dev.parley.limits;
+
+import dev.parley.shared.ParleyException;
+import dev.parley.shared.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Limits per client address: {@code POST /auth/login/}, {@code /auth/register/}, {@code /auth/refresh/},
+ * and every WebSocket handshake ({@code /ws/**}). A refusal is 429 problem details {@code rate_limited} with
+ * {@code Retry-After}, before authentication and before the upgrade. The address is the connection's, or
+ * the client's as a trusted proxy reports it when {@code server.forward-headers-strategy} is set.
+ */
+class AddressRateLimitFilter extends OncePerRequestFilter {
+
+    /** After the trailing-slash filter, before Spring Security (-100). */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    private final RateLimiter limiter;
+    private final Problems problems;
+
+    AddressRateLimitFilter(RateLimiter limiter, Problems problems) {
+        this.limiter = limiter;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        RateLimit limit = limitOf(request);
+        if (limit != null) {
+            try {
+                limiter.check(limit, request.getRemoteAddr());
+            } catch (ParleyException refused) {
+                problems.write(response, refused);
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static RateLimit limitOf(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        if (path.startsWith("/ws/")) {
+            return "websocket".equalsIgnoreCase(request.getHeader("Upgrade")) ? RateLimit.HANDSHAKE_ADDRESS : null;
+        }
+        if (!"POST".equals(request.getMethod())) {
+            return null;
+        }
+        return switch (path.endsWith("/") ? path.substring(0, path.length() - 1) : path) {
+            case "/auth/login" -> RateLimit.LOGIN_ADDRESS;
+            case "/auth/register" -> RateLimit.REGISTER_ADDRESS;
+            case "/auth/refresh" -> RateLimit.REFRESH_ADDRESS;
+            default -> null;
+        };
+    }
+}
