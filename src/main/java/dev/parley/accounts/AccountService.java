@@ -1,12 +1,17 @@
 package dev.parley.accounts;
 
+import dev.parley.limits.RateLimit;
+import dev.parley.limits.RateLimiter;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -14,8 +19,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Accounts API (SPEC "Accounts"): registration, login by username or email, refresh with rotation,
- * logout, lookup and search. Every refusal is a {@link ParleyException} with its {@link ErrorCode}.
+ * Accounts API (SPEC "Accounts", "Security and administration"): registration, login by username or email
+ * (each starting a session), refresh with rotation, logout (ending the session), password change, lookup
+ * and search. Failed logins are limited per username or email ({@link RateLimit#LOGIN_USERNAME}), known or
+ * not, and an unknown login costs the same password check as a wrong password, so neither the answer nor
+ * its time tells them apart. Every refusal is a {@link ParleyException} with its {@link ErrorCode}.
  */
 @Service
 public class AccountService {
@@ -32,7 +40,7 @@ public class AccountService {
     private static final int SEARCH_LIMIT = 20;
 
     /** Tokens answered by login: {@code {access, refresh, user}}. */
-    public record Session(String access, String refresh, User user) {}
+    public record Login(String access, String refresh, User user) {}
 
     /** Tokens answered by refresh: {@code {access, refresh}}. */
     public record Tokens(String access, String refresh) {}
@@ -40,7 +48,9 @@ public class AccountService {
     private final UserRepository users;
     private final RefreshTokens refreshTokens;
     private final AccessTokens accessTokens;
+    private final SessionService sessions;
     private final PasswordEncoder passwordEncoder;
+    private final RateLimiter limiter;
     private final AccountsProperties properties;
     private final String dummyHash;
 
@@ -48,12 +58,16 @@ public class AccountService {
             UserRepository users,
             RefreshTokens refreshTokens,
             AccessTokens accessTokens,
+            SessionService sessions,
             PasswordEncoder passwordEncoder,
+            RateLimiter limiter,
             AccountsProperties properties) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
+        this.sessions = sessions;
         this.passwordEncoder = passwordEncoder;
+        this.limiter = limiter;
         this.properties = properties;
         this.dummyHash = passwordEncoder.encode("not a real password");
     }
@@ -74,12 +88,7 @@ public class AccountService {
         if (email == null || !EMAIL.matcher(email).matches()) {
             throw new ParleyException(ErrorCode.INVALID_REQUEST, "email: a valid email address is required");
         }
-        if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_CHARS) {
-            throw new ParleyException(ErrorCode.PASSWORD_TOO_SHORT);
-        }
-        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            throw new ParleyException(ErrorCode.PASSWORD_TOO_LONG);
-        }
+        checkPassword(password);
         String displayName = name == null || name.isBlank() ? username : name.strip();
         if (displayName.length() > MAX_NAME_CHARS) {
             throw new ParleyException(ErrorCode.INVALID_REQUEST, "name: at most 255 characters");
@@ -99,43 +108,90 @@ public class AccountService {
     }
 
     /**
-     * Logs in by username or email.
+     * Logs in by username or email and starts a session.
      *
-     * @throws ParleyException {@code invalid_credentials} (401) for an unknown login or wrong password
+     * @param device the client's User-Agent, shown in its session list
+     * @throws ParleyException {@code invalid_credentials} (401) for an unknown login or wrong password;
+     *     {@code rate_limited} (429) after too many failed attempts for this login
      */
-    public Session login(String login, String password) {
+    public Login login(String login, String password, String device) {
         if (login == null || login.isBlank() || password == null) {
             throw new ParleyException(ErrorCode.INVALID_REQUEST, "username (or email) and password are required");
         }
+        String attempts = login.strip().toLowerCase(Locale.ROOT);
+        limiter.check(RateLimit.LOGIN_USERNAME, attempts);
         Optional<UserRepository.Credentials> credentials = users.findCredentials(login.strip());
         String hash = credentials.map(UserRepository.Credentials::passwordHash).orElse(dummyHash);
         boolean matches = passwordEncoder.matches(password, hash);
         if (credentials.isEmpty() || !matches) {
             throw new ParleyException(ErrorCode.INVALID_CREDENTIALS);
         }
+        limiter.refund(RateLimit.LOGIN_USERNAME, attempts); // only failures count
         User user = credentials.get().user();
-        return new Session(accessTokens.issue(user), newRefreshToken(user.id()), user);
+        UUID session = sessions.start(user.id(), device);
+        return new Login(accessTokens.issue(user, session), newRefreshToken(user.id(), session), user);
     }
 
     /**
-     * Exchanges a refresh token for a new access token and a new refresh token; the old one is spent.
+     * Exchanges a refresh token for a new access token and a new refresh token of the same session; the old
+     * one is spent. A token older than sessions starts one.
      *
-     * @throws ParleyException {@code invalid_refresh_token} (401) when unknown, expired or already used
+     * @throws ParleyException {@code invalid_refresh_token} (401) when unknown, expired, already used or of
+     *     an ended session
      */
     @Transactional
-    public Tokens refresh(String refreshToken) {
-        long userId = consume(refreshToken, null);
-        User user = users.findById(userId).orElseThrow(() -> new ParleyException(ErrorCode.INVALID_REFRESH_TOKEN));
-        return new Tokens(accessTokens.issue(user), newRefreshToken(userId));
+    public Tokens refresh(String refreshToken, String device) {
+        RefreshTokens.Owner owner = consume(refreshToken, null);
+        User user =
+                users.findById(owner.userId()).orElseThrow(() -> new ParleyException(ErrorCode.INVALID_REFRESH_TOKEN));
+        UUID session = owner.session() != null ? owner.session() : sessions.start(user.id(), device);
+        sessions.touch(session);
+        return new Tokens(accessTokens.issue(user, session), newRefreshToken(user.id(), session));
     }
 
     /**
-     * Spends {@code refreshToken}, one of the caller's own, so it can no longer be used.
+     * Ends the caller's session: its refresh tokens stop working at once, its access tokens within a second
+     * on every node, its sockets are closed with 4401. {@code refreshToken}, when given, must be one of the
+     * caller's own live tokens; its session ends too.
      *
-     * @throws ParleyException {@code invalid_refresh_token} when it is not a live token of {@code userId}
+     * @throws ParleyException {@code invalid_refresh_token} (401), ending nothing, when {@code refreshToken}
+     *     is given but is not a live token of the caller
      */
-    public void logout(long userId, String refreshToken) {
-        consume(refreshToken, userId); // another user's token stays usable
+    public void logout(CurrentUser caller, String refreshToken) {
+        Set<UUID> ending = new HashSet<>();
+        if (refreshToken != null) {
+            RefreshTokens.Owner owner = consume(refreshToken, caller.id()); // another user's token stays usable
+            if (owner.session() != null) {
+                ending.add(owner.session());
+            }
+        }
+        if (caller.session() != null) {
+            ending.add(caller.session());
+        }
+        sessions.end(caller.id(), ending);
+    }
+
+    /**
+     * Changes the caller's password and ends every other session of the caller (the current one stays).
+     *
+     * @throws ParleyException {@code wrong_password} (403) when {@code currentPassword} is wrong,
+     *     {@code password_too_short} / {@code password_too_long} (400) for the new one, {@code rate_limited}
+     *     (429) after too many wrong current passwords (the login limit of the caller's username)
+     */
+    public void changePassword(CurrentUser caller, String currentPassword, String newPassword) {
+        if (currentPassword == null) {
+            throw new ParleyException(ErrorCode.INVALID_REQUEST, "current_password is required");
+        }
+        checkPassword(newPassword);
+        String attempts = caller.username().toLowerCase(Locale.ROOT);
+        limiter.check(RateLimit.LOGIN_USERNAME, attempts);
+        String hash = users.passwordHash(caller.id()).orElse(dummyHash);
+        if (!passwordEncoder.matches(currentPassword, hash)) {
+            throw new ParleyException(ErrorCode.WRONG_PASSWORD);
+        }
+        limiter.refund(RateLimit.LOGIN_USERNAME, attempts);
+        users.updatePasswordHash(caller.id(), passwordEncoder.encode(newPassword));
+        sessions.endAllBut(caller.id(), caller.session());
     }
 
     /** The user with {@code id}, if any. */
@@ -153,19 +209,27 @@ public class AccountService {
         return text == null || text.isBlank() ? List.of() : users.search(text.strip(), callerId, SEARCH_LIMIT);
     }
 
-    /** Spends a live refresh token (of {@code owner} only, when given) and answers its user. */
-    private long consume(String refreshToken, Long owner) {
+    /** Spends a live refresh token (of {@code owner} only, when given) and answers whose it was. */
+    private RefreshTokens.Owner consume(String refreshToken, Long owner) {
         if (refreshToken == null || refreshToken.isBlank()) {
             throw new ParleyException(ErrorCode.INVALID_REQUEST, "refresh is required");
         }
-        OptionalLong userId = refreshTokens.consume(refreshToken, owner);
-        if (userId.isEmpty()) {
-            throw new ParleyException(ErrorCode.INVALID_REFRESH_TOKEN);
-        }
-        return userId.getAsLong();
+        return refreshTokens
+                .consume(refreshToken, owner)
+                .orElseThrow(() -> new ParleyException(ErrorCode.INVALID_REFRESH_TOKEN));
     }
 
-    private String newRefreshToken(long userId) {
-        return refreshTokens.issue(userId, Instant.now().plus(properties.refreshTokenTtl()));
+    /** 8 characters to 72 bytes of UTF-8 (bcrypt's limit: a longer one is refused rather than cut). */
+    private static void checkPassword(String password) {
+        if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_CHARS) {
+            throw new ParleyException(ErrorCode.PASSWORD_TOO_SHORT);
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw new ParleyException(ErrorCode.PASSWORD_TOO_LONG);
+        }
+    }
+
+    private String newRefreshToken(long userId, UUID session) {
+        return refreshTokens.issue(userId, session, Instant.now().plus(properties.refreshTokenTtl()));
     }
 }

@@ -3,13 +3,19 @@ package dev.parley.accounts;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import java.security.Principal;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * The authenticated caller of a REST request or WebSocket handshake, read from its access token.
- * Controllers take it as a method parameter.
+ * The authenticated caller of a REST request, WebSocket handshake or {@code auth} frame, read from its
+ * access token. Controllers take it as a method parameter.
+ *
+ * @param session the login session the token belongs to, null for a token issued before sessions existed
+ * @param expiresAt when the access token expires
  */
-public record CurrentUser(long id, String username) {
+public record CurrentUser(long id, String username, UUID session, Instant expiresAt) {
 
     /**
      * The caller behind {@code principal}.
@@ -18,10 +24,17 @@ public record CurrentUser(long id, String username) {
      */
     public static CurrentUser from(Principal principal) {
         if (principal instanceof JwtAuthenticationToken token) {
-            return new CurrentUser(
-                    Long.parseLong(token.getToken().getSubject()),
-                    token.getToken().getClaimAsString(AccessTokens.USERNAME_CLAIM));
+            return of(token.getToken());
         }
         throw new ParleyException(ErrorCode.UNAUTHENTICATED);
+    }
+
+    static CurrentUser of(Jwt token) {
+        String session = token.getClaimAsString(AccessTokens.SESSION_CLAIM);
+        return new CurrentUser(
+                Long.parseLong(token.getSubject()),
+                token.getClaimAsString(AccessTokens.USERNAME_CLAIM),
+                session == null ? null : UUID.fromString(session),
+                token.getExpiresAt());
     }
 }

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +23,12 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -138,15 +144,30 @@ class SecurityConfiguration {
      */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
-    /** Verifies signature and expiry (with {@link #CLOCK_SKEW}), and that the token is an access token. */
+    /**
+     * Verifies signature and expiry (with {@link #CLOCK_SKEW}), that the token is an access token, and that
+     * its session is live (as this node read it at most {@link SessionService#CHECK_INTERVAL} ago).
+     */
     @Bean
-    JwtDecoder jwtDecoder(SecretKey key) {
+    JwtDecoder jwtDecoder(SecretKey key, SessionService sessions) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
+        OAuth2Error ended = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The session has ended", null);
+        OAuth2TokenValidator<Jwt> liveSession = jwt -> {
+            String session = jwt.getClaimAsString(AccessTokens.SESSION_CLAIM);
+            boolean live;
+            try {
+                live = session == null || sessions.isLive(UUID.fromString(session));
+            } catch (IllegalArgumentException notAnId) {
+                live = false;
+            }
+            return live ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(ended);
+        };
         decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
                 new JwtTimestampValidator(CLOCK_SKEW),
-                new JwtClaimValidator<String>(AccessTokens.TOKEN_TYPE_CLAIM, AccessTokens.ACCESS::equals)));
+                new JwtClaimValidator<String>(AccessTokens.TOKEN_TYPE_CLAIM, AccessTokens.ACCESS::equals),
+                liveSession));
         return decoder;
     }
 

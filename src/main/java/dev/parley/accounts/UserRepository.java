@@ -55,6 +55,20 @@ class UserRepository {
                 .optional();
     }
 
+    /** The password hash of user {@code id}, if the user exists. */
+    Optional<String> passwordHash(long id) {
+        return jdbc.sql("SELECT password_hash FROM users WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .optional();
+    }
+
+    void updatePasswordHash(long id, String passwordHash) {
+        jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?")
+                .params(passwordHash, id)
+                .update();
+    }
+
     Optional<User> findById(long id) {
         return jdbc.sql("SELECT id, username, email, name FROM users WHERE id = ?")
                 .param(id)

@@ -1,9 +1,10 @@
 /**
- * Accounts (SPEC "Accounts", seed 001): registration, login by username or email, short-lived JWT
- * access tokens, rotating refresh tokens, logout, user lookup and search, and the security rules that
- * authenticate every REST request and WebSocket handshake.
+ * Accounts (SPEC "Accounts", seed 001, SPEC "Security and administration"): registration, login by
+ * username or email, sessions (each login starts one; logout, the sessions list and a password change end
+ * them), short-lived JWT access tokens bound to their session, rotating refresh tokens, user lookup and
+ * search, and the security rules that authenticate every REST request and WebSocket handshake.
  */
-@ApplicationModule(allowedDependencies = {"shared", "platform"})
+@ApplicationModule(allowedDependencies = {"shared", "platform", "limits"})
 package dev.parley.accounts;
 
 import org.springframework.modulith.ApplicationModule;

@@ -6,7 +6,7 @@
  * {@code awareness} (typing, presence, unread counts) and {@code protocol} (frames and close codes).
  * Transport only: every decision is taken by the other modules' APIs.
  */
-@ApplicationModule(allowedDependencies = {"messaging", "conversations", "accounts", "fanout", "shared"})
+@ApplicationModule(allowedDependencies = {"messaging", "conversations", "accounts", "fanout", "shared", "limits"})
 package dev.parley.realtime;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,15 +1,17 @@
 package dev.parley.accounts.web;
 
 import dev.parley.accounts.AccountService;
-import dev.parley.accounts.AccountService.Session;
+import dev.parley.accounts.AccountService.Login;
 import dev.parley.accounts.AccountService.Tokens;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.accounts.User;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.web.Refusals;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,13 +34,17 @@ class AuthController {
         this.accounts = accounts;
     }
 
-    /** 201 {@code {id, username, email, name}}; 400 bad fields, 409 username or email taken. */
+    /**
+     * 201 {@code {id, username, email, name}}; 400 bad fields, 409 username or email taken, 429 too many
+     * registrations from the client's address.
+     */
     @Refusals({
         ErrorCode.INVALID_REQUEST,
         ErrorCode.PASSWORD_TOO_SHORT,
         ErrorCode.PASSWORD_TOO_LONG,
         ErrorCode.USERNAME_TAKEN,
-        ErrorCode.EMAIL_TAKEN
+        ErrorCode.EMAIL_TAKEN,
+        ErrorCode.RATE_LIMITED
     })
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
@@ -46,26 +52,40 @@ class AuthController {
         return accounts.register(request.username(), request.email(), request.password(), request.name());
     }
 
-    /** 200 {@code {access, refresh, user}}; 401 {@code invalid_credentials}. */
-    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_CREDENTIALS})
+    /**
+     * 200 {@code {access, refresh, user}}, starting a session named after the User-Agent; 401
+     * {@code invalid_credentials} for an unknown login or a wrong password alike; 429 after too many failed
+     * attempts for this login or attempts from this address.
+     */
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_CREDENTIALS, ErrorCode.RATE_LIMITED})
     @PostMapping("/login")
-    Session login(@RequestBody LoginRequest request) {
+    Login login(
+            @RequestBody LoginRequest request,
+            @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String device) {
         String login = request.username() != null ? request.username() : request.email();
-        return accounts.login(login, request.password());
+        return accounts.login(login, request.password(), device);
     }
 
-    /** 200 {@code {access, refresh}}: the old refresh token is spent; 401 {@code invalid_refresh_token}. */
-    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REFRESH_TOKEN})
+    /**
+     * 200 {@code {access, refresh}}: the old refresh token is spent; 401 {@code invalid_refresh_token} (also
+     * once its session ended); 429 too many refreshes from this address.
+     */
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REFRESH_TOKEN, ErrorCode.RATE_LIMITED})
     @PostMapping("/refresh")
-    Tokens refresh(@RequestBody RefreshRequest request) {
-        return accounts.refresh(request.refresh());
+    Tokens refresh(
+            @RequestBody RefreshRequest request,
+            @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String device) {
+        return accounts.refresh(request.refresh(), device);
     }
 
-    /** 204: the refresh token can no longer be used. */
+    /**
+     * 204: the caller's session is ended, its refresh tokens (and the one given, which must be the caller's)
+     * can no longer be used, its access tokens stop working within a second and its sockets close with 4401.
+     */
     @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REFRESH_TOKEN})
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void logout(CurrentUser caller, @RequestBody RefreshRequest request) {
-        accounts.logout(caller.id(), request.refresh());
+    void logout(CurrentUser caller, @RequestBody(required = false) RefreshRequest request) {
+        accounts.logout(caller, request == null ? null : request.refresh());
     }
 }

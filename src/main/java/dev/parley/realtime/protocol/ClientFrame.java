@@ -41,6 +41,14 @@ public sealed interface ClientFrame {
     /** {@code {"type":"typing_indicator","is_typing":true}} (seed 003). */
     record Typing(Long conversation, boolean isTyping) implements ClientFrame {}
 
+    /**
+     * {@code {"type":"auth","token":"<access token>"}}: extends the socket's life to the new token's expiry
+     * (and moves it to the token's session); answered by {@code {"type":"authenticated","expires_at":…}}.
+     *
+     * @param token the access token, null when absent
+     */
+    record Auth(String token) implements ClientFrame {}
+
     /** {@code {"type":"ping"}}, answered by {@code {"type":"pong"}}. */
     record Ping() implements ClientFrame {}
 }

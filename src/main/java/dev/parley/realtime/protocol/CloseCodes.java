@@ -18,11 +18,23 @@ public final class CloseCodes {
     /** 4401: the access token is missing, invalid or expired. */
     public static final CloseStatus UNAUTHENTICATED = new CloseStatus(4401, "unauthenticated");
 
+    /** 4401: the access token expired and no {@code auth} frame extended the socket; reconnect with a new one. */
+    public static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4401, "token_expired");
+
+    /** 4401: the session ended (logout, ended from the sessions list, password change); log in again. */
+    public static final CloseStatus SESSION_ENDED = new CloseStatus(4401, "session_ended");
+
     /** 4403: the user is not (or no longer) a participant of the conversation. */
     public static final CloseStatus FORBIDDEN = new CloseStatus(4403, "not_a_participant");
 
     /** 4408: the socket could not keep up with its messages; reconnect and resume. */
     public static final CloseStatus SLOW_CONSUMER = new CloseStatus(4408, "slow_consumer");
+
+    /**
+     * 4429: the socket kept sending after {@code rate_limited} refusals ({@code parley.rate-limits.flood});
+     * wait, then reconnect.
+     */
+    public static final CloseStatus RATE_LIMITED = new CloseStatus(4429, "rate_limited");
 
     private CloseCodes() {}
 }

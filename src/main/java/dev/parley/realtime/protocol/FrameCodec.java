@@ -60,6 +60,7 @@ public class FrameCodec {
             case "resume" -> resume(root, clientId);
             case "typing_indicator" -> typing(root, clientId);
             case "ping" -> new ClientFrame.Ping();
+            case "auth" -> new ClientFrame.Auth(optionalText(root, "token", clientId));
             default -> throw new FrameException(ErrorCode.UNKNOWN_TYPE, "Unknown frame type: " + typeNode, clientId);
         };
     }

@@ -2,6 +2,7 @@ package dev.parley.realtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.parley.messaging.MessageView;
+import dev.parley.shared.ParleyException;
 import java.util.List;
 
 /** Server → client frames (SPEC "WebSocket protocol"); each serialises with its {@code type} member. */
@@ -43,19 +44,40 @@ public sealed interface ServerFrame {
 
     /**
      * Seed 000's {@code {"error": sentence}} plus {@code "type":"error"}, a stable {@code code}, the
-     * {@code client_id} of the refused send when it had one, and the {@code conversations} a refused
-     * {@code resume} names.
+     * {@code client_id} of the refused send when it had one, the {@code conversations} a refused
+     * {@code resume} names, and {@code retry_after_ms} when waiting that long helps ({@code rate_limited}).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Error(String type, String code, String error, String clientId, List<Long> conversations)
+    record Error(String type, String code, String error, String clientId, List<Long> conversations, Long retryAfterMs)
             implements ServerFrame {
         public Error(String code, String error, String clientId) {
-            this("error", code, error, clientId, null);
+            this("error", code, error, clientId, null, null);
         }
 
         /** A refusal of a {@code resume}, naming the conversations it covers. */
         public static Error naming(String code, String error, List<Long> conversations) {
-            return new Error("error", code, error, null, conversations);
+            return new Error("error", code, error, null, conversations, null);
+        }
+
+        /** A refusal with its code, sentence and retry delay, for the send with {@code clientId} (or null). */
+        public static Error of(ParleyException refusal, String clientId) {
+            return new Error(
+                    "error",
+                    refusal.errorCode().code(),
+                    refusal.getMessage(),
+                    clientId,
+                    null,
+                    refusal.retryAfterMillis());
+        }
+    }
+
+    /**
+     * {@code {"type":"authenticated","expires_at":…}}: the answer to an {@code auth} frame; the socket now
+     * lives until {@code expires_at} (ISO-8601) unless another {@code auth} frame extends it.
+     */
+    record Authenticated(String type, java.time.Instant expiresAt) implements ServerFrame {
+        public Authenticated(java.time.Instant expiresAt) {
+            this("authenticated", expiresAt);
         }
     }
 

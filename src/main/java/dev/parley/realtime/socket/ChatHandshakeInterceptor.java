@@ -62,9 +62,7 @@ class ChatHandshakeInterceptor implements HandshakeInterceptor {
                     conversations.requireMember(conversationId, user.id()).position();
             Position start = start(request, conversationId, now);
             readReceipts.markAllRead(conversationId, user.id());
-            attributes.put(
-                    Handshake.ATTRIBUTE,
-                    new Handshake(user.id(), user.username(), conversationId, Map.of(conversationId, start)));
+            attributes.put(Handshake.ATTRIBUTE, new Handshake(user, conversationId, Map.of(conversationId, start)));
             return true;
         } catch (ParleyException refusal) {
             response.setStatusCode(refusal.errorCode().status());

@@ -2,6 +2,8 @@ package dev.parley.realtime.socket;
 
 import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.Position;
+import dev.parley.limits.RateLimit;
+import dev.parley.limits.RateLimiter;
 import dev.parley.messaging.MessageService;
 import dev.parley.messaging.MessageService.Sent;
 import dev.parley.messaging.ReadReceiptService;
@@ -26,7 +28,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Carries out a client frame (SPEC "WebSocket protocol") for either kind of socket, through the same
- * module APIs as REST. The target conversation is the socket's own on {@code /ws/chat/{id}/} (naming
+ * module APIs and rate limits as REST (sends share the user's bucket with REST sends; typing frames have
+ * their own). The target conversation is the socket's own on {@code /ws/chat/{id}/} (naming
  * another is refused) and the named one on the user stream (naming one is required). A refusal becomes
  * an error frame; the socket stays open.
  */
@@ -40,42 +43,59 @@ class FrameDispatcher {
     private final ReadReceiptService readReceipts;
     private final TypingIndicators typing;
     private final ConversationService conversations;
+    private final RateLimiter limiter;
+    private final SocketSessions sessions;
 
     FrameDispatcher(
             FrameCodec codec,
             MessageService messages,
             ReadReceiptService readReceipts,
             TypingIndicators typing,
-            ConversationService conversations) {
+            ConversationService conversations,
+            RateLimiter limiter,
+            SocketSessions sessions) {
         this.codec = codec;
         this.messages = messages;
         this.readReceipts = readReceipts;
         this.typing = typing;
         this.conversations = conversations;
+        this.limiter = limiter;
+        this.sessions = sessions;
     }
 
-    void handle(Connection connection, ClientFrame frame) {
+    /**
+     * Carries out {@code frame}; a refusal is answered with an error frame.
+     *
+     * @return whether a rate limit refused it ({@code rate_limited}, nothing done)
+     */
+    boolean handle(Connection connection, ClientFrame frame) {
         String clientId = frame instanceof ClientFrame.Send send ? send.clientId() : null;
         try {
             switch (frame) {
                 case ClientFrame.Send send -> send(connection, send);
                 case ClientFrame.Read read -> read(connection, read);
-                case ClientFrame.Typing typed ->
-                    typing.update(connection, followed(connection, typed.conversation()), typed.isTyping());
+                case ClientFrame.Typing typed -> {
+                    long conversation = followed(connection, typed.conversation());
+                    limiter.check(RateLimit.TYPING, connection.userId());
+                    typing.update(connection, conversation, typed.isTyping());
+                }
                 case ClientFrame.Resume resume -> resume(connection, resume);
                 case ClientFrame.Ping ping -> connection.send(codec.encode(new ServerFrame.Pong()));
+                case ClientFrame.Auth auth -> sessions.authenticate(connection, auth.token());
             }
         } catch (ParleyException e) {
             sendError(connection, e, clientId);
+            return e.errorCode() == ErrorCode.RATE_LIMITED;
         } catch (RuntimeException e) {
             log.error("Frame on socket {} failed", connection.id(), e);
             sendError(connection, new ParleyException(ErrorCode.INTERNAL_ERROR), clientId);
         }
+        return false;
     }
 
     /** Answers a refusal with seed 000's error frame plus its code (and the refused send's client_id). */
     void sendError(Connection connection, ParleyException error, String clientId) {
-        connection.send(codec.encode(new ServerFrame.Error(error.errorCode().code(), error.getMessage(), clientId)));
+        connection.send(codec.encode(ServerFrame.Error.of(error, clientId)));
     }
 
     /**
@@ -86,6 +106,7 @@ class FrameDispatcher {
      */
     private void send(Connection connection, ClientFrame.Send send) {
         long conversation = target(connection, send.conversation());
+        limiter.check(RateLimit.SEND, connection.userId());
         Sent sent = messages.send(new SendMessage(
                 conversation, connection.userId(), send.body(), send.messageType(), send.metadata(), send.clientId()));
         if (!sent.created()) {

@@ -1,7 +1,9 @@
 package dev.parley.realtime.socket;
 
 import dev.parley.conversations.Position;
+import dev.parley.limits.RateLimiter;
 import dev.parley.realtime.delivery.Connection;
+import dev.parley.realtime.protocol.CloseCodes;
 import dev.parley.realtime.protocol.FrameException;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
@@ -18,14 +20,18 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
  * What both socket kinds share: taking the starting positions from the {@link Handshake} the same way
- * for both, the registry of open sockets, reassembly of fragmented frames, decoding (a bad frame gets an
- * error frame, the socket stays open), and cleanup on close.
+ * for both, the registry of open sockets, binding each to its session ({@link SocketSessions}),
+ * reassembly of fragmented frames, decoding (a bad frame gets an error frame, the socket stays open),
+ * closing a socket that keeps sending past its rate limits (4429), and cleanup on close.
  */
 abstract class SocketHandler extends AbstractWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(SocketHandler.class);
 
-    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** An open socket: its door, and its tolerance for frames refused by a rate limit. */
+    private record Open(Connection connection, RateLimiter.FloodGuard flood) {}
+
+    private final Map<String, Open> connections = new ConcurrentHashMap<>();
     protected final SocketSupport support;
 
     SocketHandler(SocketSupport support) {
@@ -55,13 +61,14 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
         Handshake handshake = Handshake.take(session);
         Connection connection = new Connection(
                 new ServletTransport(session, support.properties().sendTimeLimit()),
-                handshake.userId(),
-                handshake.username(),
+                handshake.user().id(),
+                handshake.user().username(),
                 handshake.conversation(),
                 support.properties(),
                 support.threads(),
                 support.metrics());
-        connections.put(session.getId(), connection);
+        connections.put(session.getId(), new Open(connection, support.limiter().floodGuard()));
+        support.sessions().opened(connection, handshake.user());
         support.metrics().opened(streams());
         beforeFollowing(connection);
         handshake.positions().forEach((conversationId, start) -> {
@@ -86,14 +93,20 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
 
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-        Connection connection = connections.get(session.getId());
-        if (connection == null) {
+        Open open = connections.get(session.getId());
+        if (open == null) {
             return;
         }
+        Connection connection = open.connection();
         try {
-            String frame = connection.append(message.getPayload(), message.isLast());
-            if (frame != null) {
-                support.dispatcher().handle(connection, support.codec().decode(frame));
+            String text = connection.append(message.getPayload(), message.isLast());
+            if (text == null) {
+                return;
+            }
+            boolean limited =
+                    support.dispatcher().handle(connection, support.codec().decode(text));
+            if (limited && !open.flood().tolerate()) {
+                connection.close(CloseCodes.RATE_LIMITED);
             }
         } catch (FrameException e) {
             support.dispatcher().sendError(connection, e, e.clientId());
@@ -102,10 +115,13 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
 
     @Override
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-        Connection connection = connections.get(session.getId());
-        if (connection != null && message.isLast()) {
+        Open open = connections.get(session.getId());
+        if (open != null && message.isLast()) {
             support.dispatcher()
-                    .sendError(connection, new ParleyException(ErrorCode.INVALID_JSON, "Frames are JSON text"), null);
+                    .sendError(
+                            open.connection(),
+                            new ParleyException(ErrorCode.INVALID_JSON, "Frames are JSON text"),
+                            null);
         }
     }
 
@@ -116,8 +132,10 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        Connection connection = connections.remove(session.getId());
-        if (connection != null) {
+        Open open = connections.remove(session.getId());
+        if (open != null) {
+            Connection connection = open.connection();
+            support.sessions().closed(connection);
             support.metrics().closed(streams());
             support.hub().remove(connection);
             support.typing().closed(connection);
@@ -131,7 +149,7 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
 
     /** Closes every open socket with {@code status}, waiting up to {@code wait} for them to close. */
     void closeAll(CloseStatus status, Duration wait) {
-        connections.values().forEach(connection -> connection.close(status));
+        connections.values().forEach(open -> open.connection().close(status));
         long deadline = System.nanoTime() + wait.toNanos();
         while (!connections.isEmpty() && System.nanoTime() < deadline) {
             try {

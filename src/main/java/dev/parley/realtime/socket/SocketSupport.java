@@ -1,5 +1,6 @@
 package dev.parley.realtime.socket;
 
+import dev.parley.limits.RateLimiter;
 import dev.parley.realtime.RealtimeProperties;
 import dev.parley.realtime.awareness.Presence;
 import dev.parley.realtime.awareness.TypingIndicators;
@@ -21,4 +22,6 @@ record SocketSupport(
         CatchUp catchUp,
         RealtimeProperties properties,
         RealtimeThreads threads,
-        DeliveryMetrics metrics) {}
+        DeliveryMetrics metrics,
+        SocketSessions sessions,
+        RateLimiter limiter) {}

@@ -31,9 +31,7 @@ class StreamHandshakeInterceptor implements HandshakeInterceptor {
             WebSocketHandler handler,
             Map<String, Object> attributes) {
         CurrentUser user = CurrentUser.from(request.getPrincipal());
-        attributes.put(
-                Handshake.ATTRIBUTE,
-                new Handshake(user.id(), user.username(), null, conversations.positionsOf(user.id())));
+        attributes.put(Handshake.ATTRIBUTE, new Handshake(user, null, conversations.positionsOf(user.id())));
         return true;
     }
 
