@@ -13,10 +13,12 @@ const REFRESH_MARGIN_MS = 60_000;
 
 /** An HTTP refusal: `status`, the stable `code` (SPEC error codes) and the human `message`. */
 export class ParleyError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, retryAfterMs) {
     super(message || code || `HTTP ${status}`);
     this.status = status;
     this.code = code;
+    /** For `rate_limited`: how long to wait before trying again, in ms. */
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -134,9 +136,12 @@ export class ParleyClient {
   }
 
   setSession(session) {
+    const renewed = session && this.session && session.access !== this.session.access;
     this.session = session;
     clearTimeout(this.refreshTimer);
     if (session) this.scheduleRefresh();
+    // the open socket lives as long as its access token: hand it the new one before the old one expires
+    if (renewed) this.frame({ type: 'auth', token: session.access });
     this.emit('session', session);
   }
 
@@ -194,7 +199,7 @@ export class ParleyClient {
       try {
         problem = await response.json();
       } catch {}
-      throw new ParleyError(response.status, problem.code, problem.detail || problem.error);
+      throw new ParleyError(response.status, problem.code, problem.detail || problem.error, problem.retry_after_ms);
     }
     if (raw) return response;
     return response.status === 204 ? null : response.json();
@@ -417,7 +422,8 @@ export class ParleyClient {
         } else if (send) {
           this.pending.delete(frame.client_id);
           clearTimeout(send.timer);
-          send.reject(new ParleyError(400, frame.code, frame.error));
+          const status = frame.code === 'rate_limited' ? 429 : 400;
+          send.reject(new ParleyError(status, frame.code, frame.error, frame.retry_after_ms));
         } else {
           this.emit('error', frame);
         }

@@ -7,7 +7,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import dev.parley.realtime.socket.SocketOutage;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -36,8 +34,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 @EnabledIf("chromiumInstalled")
 class WebClientIntegrationTests {
 
+    private static BrowserNode started;
     private static ConfigurableApplicationContext node;
-    private static Playwright playwright;
     private static Browser browser;
     private static String base;
     private final List<BrowserContext> contexts = new ArrayList<>();
@@ -48,24 +46,16 @@ class WebClientIntegrationTests {
 
     @BeforeAll
     static void start() {
-        node = Nodes.start(new Class<?>[] {SocketOutage.class});
-        base = "http://localhost:"
-                + ((WebServerApplicationContext) node).getWebServer().getPort();
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = Chromium.launch(playwright);
+        started = BrowserNode.start(new Class<?>[] {SocketOutage.class});
+        node = started.node();
+        browser = started.browser();
+        base = started.base();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (node != null) {
-            node.close();
+        if (started != null) {
+            started.close();
         }
     }
 
