@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.shared.ErrorCode;
 import dev.parley.support.IntegrationTest;
 import dev.parley.support.ParleyClient.Response;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -39,6 +40,17 @@ class ApiDocsIntegrationTests extends IntegrationTest {
                 .contains("`empty_body`", "`invalid_json`", "`invalid_id`");
         assertThat(paths.get("/auth/login").get("post").get("responses").has("403"))
                 .as("only the refusals an operation has")
+                .isFalse();
+        for (String limited : List.of("/auth/login", "/auth/register", "/api/chats/conversations/{id}/messages")) {
+            JsonNode tooMany = paths.get(limited).get("post").get("responses").get("429");
+            assertThat(tooMany.get("description").asString()).as(limited).contains("`rate_limited`");
+            assertThat(tooMany.get("headers").has("Retry-After")).as(limited).isTrue();
+        }
+        assertThat(paths.get("/api/chats/messages/{id}/reads")
+                        .get("get")
+                        .get("responses")
+                        .has("429"))
+                .as("a read that no limit covers")
                 .isFalse();
 
         StringBuilder documented = new StringBuilder(asyncApi());

@@ -5,6 +5,7 @@ import dev.parley.shared.ErrorCode;
 import dev.parley.shared.web.Refusals;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -83,6 +84,14 @@ class ApiDocsConfiguration {
                                                                     + listed.stream()
                                                                             .map(ErrorCode::code)
                                                                             .collect(Collectors.joining(", "))))))));
+            ApiResponse limited = responses.get("429");
+            if (limited != null) {
+                limited.addHeaderObject(
+                        "Retry-After",
+                        new Header()
+                                .description("Seconds until the request would be accepted (rate limits)")
+                                .schema(new IntegerSchema()));
+            }
             operation.setResponses(responses);
             return operation;
         };
@@ -107,6 +116,11 @@ class ApiDocsConfiguration {
                                         .addProperty("status", new IntegerSchema())
                                         .addProperty("detail", new StringSchema())
                                         .addProperty("instance", new StringSchema())
+                                        .addProperty(
+                                                "retry_after_ms",
+                                                new IntegerSchema()
+                                                        .description("For rate_limited: milliseconds until the"
+                                                                + " request would be accepted"))
                                         .addProperty(
                                                 "code",
                                                 new StringSchema()
