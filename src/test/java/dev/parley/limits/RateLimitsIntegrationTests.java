@@ -40,7 +40,13 @@ class RateLimitsIntegrationTests {
             "--parley.rate-limits.flood=4/1m",
             "--parley.rate-limits.login-username=3/1m,5/1h",
             "--parley.rate-limits.login-address=12/1m",
-            "--parley.rate-limits.handshake-address=3/1m"
+            "--parley.rate-limits.handshake-address=3/1m",
+            "--parley.rate-limits.register-address=3/1m",
+            "--parley.rate-limits.refresh-address=2/1m",
+            "--parley.rate-limits.edit=2/1m",
+            "--parley.rate-limits.reaction=2/1m",
+            "--parley.rate-limits.upload=5/1m",
+            "--parley.rate-limits.upload-bytes=1KB/1m"
         };
         node1 = Nodes.start(limits);
         node2 = Nodes.start(limits);
@@ -187,6 +193,74 @@ class RateLimitsIntegrationTests {
                         .status())
                 .as("another address is not limited")
                 .isEqualTo(401);
+    }
+
+    @Test
+    void registrationsAndRefreshesFromOneAddressAreLimited() {
+        ParleyClient http = client(node1);
+        TestUser user = http.newUser("reg");
+        http.newUser("reg");
+        http.newUser("reg");
+        Response fourth = http.post(
+                "/auth/register/",
+                null,
+                Map.of("username", "reg-fourth-" + user.id(), "email", "", "password", "long-enough-1"));
+        assertThat(fourth.status()).isEqualTo(429);
+        assertThat(fourth.header("Retry-After")).isNotNull();
+
+        Response first = http.post("/auth/refresh/", null, Map.of("refresh", user.refresh()));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(http.post("/auth/refresh/", null, Map.of("refresh", "not-a-token"))
+                        .code())
+                .isEqualTo("invalid_refresh_token");
+        Response third = http.post(
+                "/auth/refresh/",
+                null,
+                Map.of("refresh", first.body().get("refresh").asString()));
+        assertThat(third.code()).isEqualTo("rate_limited");
+        assertThat(client(node1)
+                        .post(
+                                "/auth/refresh/",
+                                null,
+                                Map.of("refresh", first.body().get("refresh").asString()))
+                        .status())
+                .as("the refused refresh spent nothing")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void editsReactionsAndUploadBytesHaveTheirOwnLimits() {
+        ParleyClient http = client(node1);
+        Pair pair = http.pair();
+        long message = http.sendMessage(pair.alice(), pair.conversation(), "first")
+                .body()
+                .get("id")
+                .asLong();
+        String path = "/api/chats/messages/" + message + "/";
+        for (int i = 0; i < 2; i++) {
+            assertThat(http.send("PATCH", path, pair.alice().access(), "{\"body\":\"edit " + i + "\"}")
+                            .status())
+                    .isEqualTo(200);
+        }
+        assertThat(http.send("DELETE", path, pair.alice().access(), null).code())
+                .as("deletes share the edit bucket")
+                .isEqualTo("rate_limited");
+        for (int i = 0; i < 2; i++) {
+            assertThat(http.post(path + "reactions/", pair.bob().access(), Map.of("emoji", "👍"))
+                            .status())
+                    .isEqualTo(201);
+        }
+        assertThat(http.post(path + "reactions/", pair.bob().access(), Map.of("emoji", "🎉"))
+                        .code())
+                .isEqualTo("rate_limited");
+        assertThat(http.upload(pair.alice().access(), "a.txt", "text/plain", new byte[600])
+                        .status())
+                .isEqualTo(201);
+        Response tooMuch = http.upload(pair.alice().access(), "b.txt", "text/plain", new byte[600]);
+        assertThat(tooMuch.status()).as("1 KB of uploads a minute").isEqualTo(429);
+        assertThat(http.upload(pair.bob().access(), "c.txt", "text/plain", new byte[600])
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
