@@ -1,6 +1,8 @@
 package dev.parley.limits;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.stream.Stream;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.unit.DataSize;
 
@@ -38,8 +40,13 @@ public record Rate(long capacity, Duration period) {
                 tokens, DurationStyle.detectAndParse(text.substring(slash + 1).strip()));
     }
 
+    /** As written in configuration, the period in its largest whole unit: {@code 100/1d}. */
     @Override
     public String toString() {
-        return capacity + "/" + DurationStyle.SIMPLE.print(period);
+        ChronoUnit unit = Stream.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS)
+                .filter(u -> period.toMillis() % u.getDuration().toMillis() == 0)
+                .findFirst()
+                .orElse(ChronoUnit.MILLIS);
+        return capacity + "/" + DurationStyle.SIMPLE.print(period, unit);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -57,7 +58,7 @@ class RateLimitConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("spring.data.redis.url")
+    @ConditionalOnProperty("spring.data.redis.url")
     RedisBuckets redisBuckets(LettuceConnectionFactory connectionFactory, LocalBuckets local) {
         if (!connectionFactory.isRunning()) {
             connectionFactory.start();

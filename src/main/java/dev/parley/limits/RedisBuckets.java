@@ -21,6 +21,9 @@ class RedisBuckets implements Buckets, AutoCloseable {
 
     private static final String PREFIX = "parley:rate:";
 
+    /** How long a bucket's key outlives the moment it is full again (a full bucket is the same as none). */
+    private static final Duration KEEP_FULL = Duration.ofSeconds(10);
+
     private final StatefulRedisConnection<byte[], byte[]> connection;
     private final LettuceBasedProxyManager<byte[]> proxies;
     private final LocalBuckets fallback;
@@ -29,7 +32,7 @@ class RedisBuckets implements Buckets, AutoCloseable {
     RedisBuckets(RedisClient client, Duration timeout, LocalBuckets fallback) {
         this.connection = client.connect(ByteArrayCodec.INSTANCE);
         this.proxies = Bucket4jLettuce.casBasedBuilder(connection)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(timeout))
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_FULL))
                 .requestTimeout(timeout)
                 .build();
         this.fallback = fallback;
