@@ -9,6 +9,7 @@ import dev.parley.support.ParleyClient.Pair;
 import dev.parley.support.ParleyClient.Response;
 import dev.parley.support.ParleyClient.TestUser;
 import dev.parley.support.Socket;
+import dev.parley.support.TestRedis;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -279,6 +280,29 @@ class RateLimitsIntegrationTests {
                         refused -> assertThat(refused.status())
                                 .as("the fourth handshake from the address, on the other node")
                                 .isEqualTo(429));
+    }
+
+    @Test
+    void whileRedisIsDownEachNodeKeepsLimitingOnItsOwn() throws InterruptedException {
+        ParleyClient http = client(node1);
+        Pair pair = http.pair();
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        TestRedis.restart(() -> {
+            for (int i = 0; i < 10; i++) {
+                statuses.add(http.sendMessage(pair.alice(), pair.conversation(), "m" + i)
+                        .status());
+            }
+        });
+        assertThat(statuses).as("stored and limited without Redis").contains(201, 429);
+        assertThat(statuses.stream().filter(status -> status == 201).count())
+                .as("the node's own bucket: 5, and perhaps one let through while the outage began")
+                .isBetween(5L, 6L);
+        long deadline = System.nanoTime() + 10_000_000_000L; // both nodes share their buckets again
+        while (!node1.getBean(RedisBuckets.class).shared()
+                || !node2.getBean(RedisBuckets.class).shared()) {
+            assertThat(System.nanoTime()).as("Redis buckets back within 10 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @Test
