@@ -2,6 +2,7 @@ package dev.parley.messaging;
 
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
+import dev.parley.shared.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.InvalidMimeTypeException;
+import org.springframework.util.MimeType;
+import org.springframework.util.MimeTypeUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,8 +60,9 @@ public class AttachmentService {
      *
      * @param size in bytes
      * @throws ParleyException {@code attachment_too_large} (413) over {@code parley.attachments.max-size},
-     *     {@code unsupported_attachment_type} (415) outside {@code parley.attachments.content-types},
-     *     {@code invalid_request} for an empty file
+     *     {@code unsupported_attachment_type} (415) outside {@code parley.attachments.content-types} or
+     *     for a Content-Type that is not a plain {@code type/subtype}, {@code invalid_text} (400) for a
+     *     filename with NUL or an unpaired surrogate, {@code invalid_request} for an empty file
      */
     public Attachment upload(long uploaderId, String filename, String contentType, long size, InputStream content) {
         if (size <= 0) {
@@ -66,9 +71,8 @@ public class AttachmentService {
         if (size > properties.maxSize().toBytes()) {
             throw new ParleyException(ErrorCode.ATTACHMENT_TOO_LARGE, "Files are limited to " + properties.maxSize());
         }
-        String type = contentType == null
-                ? ""
-                : contentType.toLowerCase().split(";")[0].strip();
+        Text.check("filename", filename);
+        String type = mediaType(contentType);
         if (properties.contentTypes().stream().noneMatch(accepted -> accepts(accepted, type))) {
             throw new ParleyException(ErrorCode.UNSUPPORTED_ATTACHMENT_TYPE, "Not accepted: " + type);
         }
@@ -157,6 +161,23 @@ public class AttachmentService {
                 .params(messageId, attachmentId)
                 .query(Boolean.class)
                 .single();
+    }
+
+    /**
+     * {@code type/subtype} of a part's Content-Type, lower case, parameters dropped; refused unless both are
+     * RFC 6838 tokens without wildcards, so every stored type can be served back as it is.
+     */
+    private static String mediaType(String contentType) {
+        try {
+            MimeType mime = MimeTypeUtils.parseMimeType(contentType == null ? "" : contentType);
+            if (mime.isWildcardType() || mime.isWildcardSubtype()) {
+                throw new InvalidMimeTypeException(contentType, "a wildcard is not a file's type");
+            }
+            return (mime.getType() + "/" + mime.getSubtype()).toLowerCase(java.util.Locale.ROOT);
+        } catch (InvalidMimeTypeException e) {
+            throw new ParleyException(
+                    ErrorCode.UNSUPPORTED_ATTACHMENT_TYPE, "Not a media type: " + String.valueOf(contentType));
+        }
     }
 
     private static boolean accepts(String accepted, String type) {

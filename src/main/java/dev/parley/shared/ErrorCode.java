@@ -13,6 +13,11 @@ public enum ErrorCode {
     INVALID_JSON(HttpStatus.BAD_REQUEST, "invalid_json", "Invalid JSON"),
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid_request", "The request is missing a field or has a wrong value"),
     INVALID_ID(HttpStatus.BAD_REQUEST, "invalid_id", "Ids are positive integers"),
+    /** Text with a NUL character or an unpaired UTF-16 surrogate: refused, never altered or stored. */
+    INVALID_TEXT(
+            HttpStatus.BAD_REQUEST,
+            "invalid_text",
+            "Text may not contain NUL characters or unpaired surrogates (invalid Unicode)"),
     /** Seed 000's exact sentence for an empty or whitespace-only body. */
     EMPTY_BODY(HttpStatus.BAD_REQUEST, "empty_body", "Message body cannot be empty"),
     UNKNOWN_TYPE(HttpStatus.BAD_REQUEST, "unknown_type", "Unknown frame type"),

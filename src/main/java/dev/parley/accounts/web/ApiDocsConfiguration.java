@@ -58,7 +58,10 @@ class ApiDocsConfiguration {
                     codes.addAll(List.of(ErrorCode.UNAUTHENTICATED, ErrorCode.INVALID_TOKEN));
                 } else if (parameter.hasParameterAnnotation(RequestBody.class)) {
                     codes.addAll(List.of(
-                            ErrorCode.INVALID_JSON, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.PAYLOAD_TOO_LARGE));
+                            ErrorCode.INVALID_JSON,
+                            ErrorCode.INVALID_TEXT,
+                            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                            ErrorCode.PAYLOAD_TOO_LARGE));
                 } else if (parameter.hasParameterAnnotation(PathVariable.class)
                         && parameter.getParameterType() == long.class) {
                     codes.add(ErrorCode.INVALID_ID);

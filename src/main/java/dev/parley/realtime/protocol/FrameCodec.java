@@ -1,6 +1,7 @@
 package dev.parley.realtime.protocol;
 
 import dev.parley.shared.ErrorCode;
+import dev.parley.shared.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Decodes client frames and encodes server frames (SPEC "WebSocket protocol"). A frame without
  * {@code type} but with {@code message} is seed 000's send. Decoding never stores anything: a bad
- * frame becomes a {@link FrameException} with {@code invalid_json}, {@code invalid_request} or
- * {@code unknown_type}.
+ * frame becomes a {@link FrameException} with {@code invalid_json}, {@code invalid_text} (NUL or an
+ * unpaired surrogate anywhere in it), {@code invalid_request} or {@code unknown_type}.
  */
 @Component
 public class FrameCodec {
@@ -40,10 +41,16 @@ public class FrameCodec {
         try {
             root = json.readTree(text);
         } catch (JacksonException e) {
+            if (Text.isParserRefusal(e)) {
+                throw new FrameException(ErrorCode.INVALID_TEXT, ErrorCode.INVALID_TEXT.message(), null);
+            }
             throw new FrameException(ErrorCode.INVALID_JSON, "Invalid JSON", null);
         }
         if (root == null || !root.isObject()) {
             throw new FrameException(ErrorCode.INVALID_JSON, "A frame is a JSON object", null);
+        }
+        if (!Text.isClean(root)) {
+            throw new FrameException(ErrorCode.INVALID_TEXT, ErrorCode.INVALID_TEXT.message(), null);
         }
         String clientId = optionalText(root, "client_id", null);
         JsonNode typeNode = root.get("type");

@@ -2,11 +2,11 @@ package dev.parley.shared.web;
 
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
+import dev.parley.shared.Text;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
@@ -45,6 +46,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .body(Problems.of(code, "'" + e.getName() + "' has a wrong value: " + e.getValue()));
     }
 
+    /**
+     * A multipart body the container could not read: 400 {@code invalid_text} for a file name with NUL
+     * (the container refuses it), else {@code invalid_request}. Oversized uploads keep their own 413.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(MultipartException e) {
+        boolean badName = false;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            badName |= cause.getClass().getSimpleName().equals("InvalidFileNameException");
+        }
+        ErrorCode code = badName ? ErrorCode.INVALID_TEXT : ErrorCode.INVALID_REQUEST;
+        return ResponseEntity.status(code.status())
+                .body(Problems.of(
+                        code, badName ? "filename: " + code.message() : "The multipart body could not be read"));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error", e);
@@ -59,6 +76,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         String detail;
         if (e.getCause() instanceof StreamConstraintsException) {
             code = ErrorCode.PAYLOAD_TOO_LARGE;
+            detail = code.message();
+        } else if (Text.isParserRefusal(e.getCause())) {
+            code = ErrorCode.INVALID_TEXT;
             detail = code.message();
         } else if (e.getCause() instanceof StreamReadException || e.getCause() == null) {
             code = ErrorCode.INVALID_JSON;
@@ -75,21 +95,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> createResponseEntity(
             @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem && problem.getProperties() == null) {
-            problem.setProperty("code", codeFor(statusCode).code());
+            problem.setProperty("code", Problems.codeFor(statusCode.value()).code());
         }
         return super.createResponseEntity(body, headers, statusCode, request);
-    }
-
-    private static ErrorCode codeFor(HttpStatusCode status) {
-        return switch (HttpStatus.valueOf(status.value())) {
-            case NOT_FOUND -> ErrorCode.NOT_FOUND;
-            case METHOD_NOT_ALLOWED -> ErrorCode.METHOD_NOT_ALLOWED;
-            case UNSUPPORTED_MEDIA_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case CONTENT_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case UNAUTHORIZED -> ErrorCode.UNAUTHENTICATED;
-            case FORBIDDEN -> ErrorCode.FORBIDDEN;
-            case BAD_REQUEST -> ErrorCode.INVALID_REQUEST;
-            default -> ErrorCode.INTERNAL_ERROR;
-        };
     }
 }

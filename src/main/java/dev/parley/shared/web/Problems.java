@@ -5,6 +5,7 @@ import dev.parley.shared.ParleyException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -63,6 +64,22 @@ public class Problems {
         response.setStatus(errorCode.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(toJson(errorCode, detail));
+    }
+
+    /** The code of an answer with {@code status} that no handler gave one: the closest in the catalogue. */
+    public static ErrorCode codeFor(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return switch (known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known) {
+            case NOT_FOUND -> ErrorCode.NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> ErrorCode.METHOD_NOT_ALLOWED;
+            case UNSUPPORTED_MEDIA_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case CONTENT_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case UNAUTHORIZED -> ErrorCode.UNAUTHENTICATED;
+            case FORBIDDEN -> ErrorCode.FORBIDDEN;
+            case TOO_MANY_REQUESTS -> ErrorCode.RATE_LIMITED;
+            case BAD_REQUEST -> ErrorCode.INVALID_REQUEST;
+            default -> ErrorCode.INTERNAL_ERROR;
+        };
     }
 
     /** The problem for {@code errorCode} serialised as UTF-8 JSON bytes. */

@@ -11,8 +11,8 @@ import java.lang.annotation.Target;
  * The refusals a REST endpoint answers for its own reasons, listed with their statuses in the OpenAPI
  * document (SPEC "REST API": error codes for every refusal). The ones every endpoint of a kind shares
  * are added without being listed: {@code unauthenticated} and {@code invalid_token} (401) for a caller's
- * endpoint, {@code invalid_json}, {@code unsupported_media_type} and {@code payload_too_large} for one
- * that reads a JSON body, {@code invalid_id} for one with an id in its path.
+ * endpoint, {@code invalid_json}, {@code invalid_text}, {@code unsupported_media_type} and
+ * {@code payload_too_large} for one that reads a JSON body, {@code invalid_id} for one with an id in its path.
  */
 @Documented
 @Target(ElementType.METHOD)

@@ -1,0 +1,36 @@
+package dev.parley.shared.web;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.UrlHandlerFilter;
+
+/**
+ * The servlet filters that run before Spring Security: every REST path answers with and without its
+ * trailing slash (SPEC "Compatibility with the seeds": the seed's {@code /api/chats/conversations/} and
+ * {@code /api/chats/conversations} reach the same handler, and security rules see one form), and query
+ * strings are checked for undecodable or invalid text ({@link QueryTextFilter}).
+ */
+@Configuration(proxyBeanMethods = false)
+class RequestFilterConfiguration {
+
+    @Bean
+    FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
+        UrlHandlerFilter filter = UrlHandlerFilter.trailingSlashHandler("/api/**", "/auth/**")
+                .wrapRequest()
+                .build();
+        FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Right after the trailing-slash filter, before Spring Security and every handler. */
+    @Bean
+    FilterRegistrationBean<QueryTextFilter> queryTextFilter(Problems problems) {
+        FilterRegistrationBean<QueryTextFilter> registration =
+                new FilterRegistrationBean<>(new QueryTextFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+}
