@@ -3,6 +3,7 @@ package dev.parley.accounts;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.parley.shared.ErrorCode;
+import dev.parley.shared.Outages;
 import dev.parley.shared.ParleyException;
 import java.time.Duration;
 import java.util.Collection;
@@ -85,9 +86,19 @@ public class SessionService {
         live.invalidateAll(ids);
     }
 
-    /** Whether {@code id} is live, as read at most {@link #CHECK_INTERVAL} ago on this node. */
+    /**
+     * Whether {@code id} is live, as read at most {@link #CHECK_INTERVAL} ago on this node. While PostgreSQL
+     * is unreachable an unread session counts as live, so clients are not logged out by an outage.
+     */
     boolean isLive(UUID id) {
-        return Boolean.TRUE.equals(live.get(id));
+        try {
+            return Boolean.TRUE.equals(live.get(id));
+        } catch (RuntimeException failure) {
+            if (Outages.isDatabaseUnavailable(failure)) {
+                return true; // the request itself will need PostgreSQL and be answered 503; not a 401
+            }
+            throw failure;
+        }
     }
 
     UUID start(long userId, String device) {

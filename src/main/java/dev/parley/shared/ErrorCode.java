@@ -80,7 +80,10 @@ public enum ErrorCode {
     UNSUPPORTED_ATTACHMENT_TYPE(
             HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_attachment_type", "Files of this type are not accepted"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "Request body is larger than 1 MiB"),
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong on the server");
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong on the server"),
+    /** PostgreSQL cannot be reached (no connection within the pool's timeout): retry after {@code Retry-After}. */
+    SERVICE_UNAVAILABLE(
+            HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", "The database is unavailable; retry shortly");
 
     private final HttpStatus status;
     private final String code;

@@ -14,7 +14,7 @@ public final class Nodes {
      * A node on a free port with Redis fan-out, the shared database and the test signing secret; rate limits
      * are off unless {@code extraArgs} set {@code parley.rate-limits.enabled}.
      *
-     * @param extraArgs further {@code --property=value} arguments
+     * @param extraArgs further {@code --property=value} arguments, replacing those of the same property
      */
     public static ConfigurableApplicationContext start(String... extraArgs) {
         return start(new Class<?>[0], extraArgs);
@@ -22,23 +22,23 @@ public final class Nodes {
 
     /** {@link #start(String...)} with further beans or configuration classes in the node. */
     public static ConfigurableApplicationContext start(Class<?>[] extraSources, String... extraArgs) {
-        String[] base = {
-            "--server.port=0",
-            "--spring.jmx.enabled=false",
-            "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
-            "--spring.datasource.username=postgres",
-            "--spring.data.redis.url=" + TestRedis.url(),
-            "--parley.jwt.secret=" + IntegrationTest.JWT_SECRET
-        };
-        if (java.util.Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith("--parley.rate-limits.enabled"))) {
-            base = java.util.Arrays.copyOf(base, base.length + 1);
-            base[base.length - 1] = "--parley.rate-limits.enabled=false";
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "--server.port=0",
+                "--spring.jmx.enabled=false",
+                "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
+                "--spring.datasource.username=postgres",
+                "--spring.data.redis.url=" + TestRedis.url(),
+                "--parley.jwt.secret=" + IntegrationTest.JWT_SECRET,
+                "--parley.rate-limits.enabled=false"));
+        // a property given twice would be read as both values joined by a comma: extra arguments replace
+        for (String extra : extraArgs) {
+            String name = extra.substring(0, extra.indexOf('=') + 1);
+            args.removeIf(arg -> arg.startsWith(name));
         }
-        String[] args = java.util.Arrays.copyOf(base, base.length + extraArgs.length);
-        System.arraycopy(extraArgs, 0, args, base.length, extraArgs.length);
+        args.addAll(java.util.List.of(extraArgs));
         Class<?>[] sources = java.util.Arrays.copyOf(new Class<?>[] {ParleyApplication.class}, 1 + extraSources.length);
         System.arraycopy(extraSources, 0, sources, 1, extraSources.length);
-        return new SpringApplicationBuilder(sources).run(args);
+        return new SpringApplicationBuilder(sources).run(args.toArray(String[]::new));
     }
 
     /** A client of {@code node}. */

@@ -6,6 +6,7 @@ import dev.parley.messaging.MessageView;
 import dev.parley.realtime.protocol.CloseCodes;
 import dev.parley.realtime.protocol.FrameCodec;
 import dev.parley.realtime.protocol.ServerFrame;
+import dev.parley.shared.Outages;
 import dev.parley.shared.ParleyException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -116,8 +117,13 @@ public class CatchUp {
                 connection.unfollow(conversationId);
             }
         } catch (RuntimeException e) {
-            log.warn("Catch-up of socket {} failed", connection.id(), e);
-            connection.close(CloseCodes.SERVER_ERROR);
+            if (Outages.isDatabaseUnavailable(e)) { // the gap cannot be filled now: reconnect and resume later
+                log.warn("Catch-up of socket {} failed, database unavailable: {}", connection.id(), e.toString());
+                connection.close(CloseCodes.TRY_AGAIN_LATER);
+            } else {
+                log.warn("Catch-up of socket {} failed", connection.id(), e);
+                connection.close(CloseCodes.SERVER_ERROR);
+            }
         }
     }
 }

@@ -15,6 +15,12 @@ public final class CloseCodes {
     /** 1011: an unexpected server error on this socket. */
     public static final CloseStatus SERVER_ERROR = CloseStatus.SERVER_ERROR;
 
+    /**
+     * 1013 (try again later): the socket needed PostgreSQL to stay in order (a catch-up or gap fill) while
+     * it was unreachable; reconnect after a while and resume.
+     */
+    public static final CloseStatus TRY_AGAIN_LATER = new CloseStatus(1013, "service_unavailable");
+
     /** 4401: the access token is missing, invalid or expired. */
     public static final CloseStatus UNAUTHENTICATED = new CloseStatus(4401, "unauthenticated");
 

@@ -6,13 +6,13 @@ import dev.parley.conversations.Position;
 import dev.parley.messaging.MessageService;
 import dev.parley.messaging.ReadReceiptService;
 import dev.parley.shared.ErrorCode;
+import dev.parley.shared.Outages;
 import dev.parley.shared.ParleyException;
 import dev.parley.shared.web.Problems;
 import java.io.IOException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -22,8 +22,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Admits a {@code /ws/chat/{id}/} handshake only for a participant (Spring Security has already
- * refused a missing or bad token with 401): 400 {@code invalid_id}, 404 {@code conversation_not_found}
- * and 403 {@code not_a_participant} are answered before the upgrade. Then, as in seed 000, the
+ * refused a missing or bad token with 401): 400 {@code invalid_id}, 404 {@code conversation_not_found},
+ * 403 {@code not_a_participant} and, while PostgreSQL is unreachable, 503 {@code service_unavailable} are
+ * answered before the upgrade. Then, as in seed 000, the
  * caller's unread messages there are marked read before the handshake completes, and the others get
  * a read receipt.
  */
@@ -64,10 +65,8 @@ class ChatHandshakeInterceptor implements HandshakeInterceptor {
             readReceipts.markAllRead(conversationId, user.id());
             attributes.put(Handshake.ATTRIBUTE, new Handshake(user, conversationId, Map.of(conversationId, start)));
             return true;
-        } catch (ParleyException refusal) {
-            response.setStatusCode(refusal.errorCode().status());
-            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-            response.getBody().write(problems.toJson(refusal.errorCode(), refusal.getMessage()));
+        } catch (RuntimeException failure) {
+            problems.write(response, Outages.asRefusal(failure));
             return false;
         }
     }

@@ -15,6 +15,7 @@ import dev.parley.realtime.protocol.ClientFrame;
 import dev.parley.realtime.protocol.FrameCodec;
 import dev.parley.realtime.protocol.ServerFrame;
 import dev.parley.shared.ErrorCode;
+import dev.parley.shared.Outages;
 import dev.parley.shared.ParleyException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -87,8 +88,12 @@ class FrameDispatcher {
             sendError(connection, e, clientId);
             return e.errorCode() == ErrorCode.RATE_LIMITED;
         } catch (RuntimeException e) {
-            log.error("Frame on socket {} failed", connection.id(), e);
-            sendError(connection, new ParleyException(ErrorCode.INTERNAL_ERROR), clientId);
+            if (Outages.isDatabaseUnavailable(e)) {
+                sendError(connection, Outages.unavailable(), clientId);
+            } else {
+                log.error("Frame on socket {} failed", connection.id(), e);
+                sendError(connection, new ParleyException(ErrorCode.INTERNAL_ERROR), clientId);
+            }
         }
         return false;
     }

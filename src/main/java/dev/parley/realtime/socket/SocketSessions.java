@@ -164,7 +164,7 @@ class SocketSessions {
             try {
                 close(sessions.notLive(open));
             } catch (RuntimeException e) {
-                log.warn("Could not check the sessions of open sockets: {}", e.toString());
+                log.debug("Could not check the sessions of open sockets: {}", e.toString());
             }
         });
     }

@@ -2,6 +2,9 @@ package dev.parley.realtime.socket;
 
 import dev.parley.accounts.CurrentUser;
 import dev.parley.conversations.ConversationService;
+import dev.parley.shared.Outages;
+import dev.parley.shared.web.Problems;
+import java.io.IOException;
 import java.util.Map;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -13,15 +16,17 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * Admits a {@code /ws/notifications/} handshake for the authenticated caller (Spring Security has
  * already refused a missing or bad token with 401) and takes the stream's starting position in each of
  * the caller's conversations before the upgrade is answered, so whatever commits after the client saw
- * the 101 is sent to it.
+ * the 101 is sent to it. While PostgreSQL is unreachable it answers 503 {@code service_unavailable}.
  */
 @Component
 class StreamHandshakeInterceptor implements HandshakeInterceptor {
 
     private final ConversationService conversations;
+    private final Problems problems;
 
-    StreamHandshakeInterceptor(ConversationService conversations) {
+    StreamHandshakeInterceptor(ConversationService conversations, Problems problems) {
         this.conversations = conversations;
+        this.problems = problems;
     }
 
     @Override
@@ -29,10 +34,16 @@ class StreamHandshakeInterceptor implements HandshakeInterceptor {
             ServerHttpRequest request,
             ServerHttpResponse response,
             WebSocketHandler handler,
-            Map<String, Object> attributes) {
-        CurrentUser user = CurrentUser.from(request.getPrincipal());
-        attributes.put(Handshake.ATTRIBUTE, new Handshake(user, null, conversations.positionsOf(user.id())));
-        return true;
+            Map<String, Object> attributes)
+            throws IOException {
+        try {
+            CurrentUser user = CurrentUser.from(request.getPrincipal());
+            attributes.put(Handshake.ATTRIBUTE, new Handshake(user, null, conversations.positionsOf(user.id())));
+            return true;
+        } catch (RuntimeException failure) {
+            problems.write(response, Outages.asRefusal(failure));
+            return false;
+        }
     }
 
     @Override

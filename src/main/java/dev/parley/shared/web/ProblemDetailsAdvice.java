@@ -1,6 +1,7 @@
 package dev.parley.shared.web;
 
 import dev.parley.shared.ErrorCode;
+import dev.parley.shared.Outages;
 import dev.parley.shared.ParleyException;
 import dev.parley.shared.Text;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +65,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (Outages.isDatabaseUnavailable(e)) {
+            log.warn("Database unavailable: {}", e.toString());
+            return parley(Outages.unavailable());
+        }
         log.error("Unexpected error", e);
         ErrorCode code = ErrorCode.INTERNAL_ERROR;
         return ResponseEntity.status(code.status()).body(Problems.of(code, code.message()));

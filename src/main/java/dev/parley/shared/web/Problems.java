@@ -8,6 +8,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,6 +53,19 @@ public class Problems {
             response.setHeader(HttpHeaders.RETRY_AFTER, refusal.retryAfterHeader());
         }
         response.getOutputStream().write(jsonMapper.writeValueAsBytes(of(refusal)));
+    }
+
+    /**
+     * Writes the problem for {@code refusal} as the whole answer to a request that never reaches a
+     * controller (a WebSocket handshake refused before the upgrade), with {@code Retry-After} when it has one.
+     */
+    public void write(ServerHttpResponse response, ParleyException refusal) throws IOException {
+        response.setStatusCode(refusal.errorCode().status());
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (refusal.retryAfter() != null) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, refusal.retryAfterHeader());
+        }
+        response.getBody().write(jsonMapper.writeValueAsBytes(of(refusal)));
     }
 
     /** Writes the problem for {@code errorCode} (default sentence) as the whole servlet response. */
