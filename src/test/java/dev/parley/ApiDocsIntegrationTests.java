@@ -70,6 +70,84 @@ class ApiDocsIntegrationTests extends IntegrationTest {
         }
     }
 
+    /**
+     * What a code generator needs: wire names, an operationId, summary, description and resource tag per
+     * operation, every status a handler picks, JSON content types. Also saves the document to
+     * {@code target/openapi.json}, which {@code .ci/run} lints with Redocly.
+     */
+    @Test
+    void describesEveryOperationAsTheWireSeesIt() throws Exception {
+        Response docs = client().get("/v3/api-docs", null);
+        java.nio.file.Files.writeString(
+                java.nio.file.Path.of("target", "openapi.json"), docs.body().toString());
+        JsonNode schemas = docs.body().get("components").get("schemas");
+        schemas.properties()
+                .forEach(schema -> schema.getValue()
+                        .path("properties")
+                        .propertyNames()
+                        .forEach(name -> assertThat(name)
+                                .as(schema.getKey() + "." + name)
+                                .matches("[a-z0-9_]+")));
+        assertThat(schemas.get("SendRequest").get("properties").has("client_id"))
+                .isTrue();
+        assertThat(schemas.get("CreateGroup").get("properties").has("member_ids"))
+                .isTrue();
+        assertThat(schemas.get("MessageView")
+                        .get("properties")
+                        .get("sender")
+                        .get("type")
+                        .toString())
+                .as("system messages have no sender")
+                .contains("null");
+        java.util.Set<String> operationIds = new java.util.HashSet<>();
+        docs.body()
+                .get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(entry -> {
+                    JsonNode operation = entry.getValue();
+                    String where = entry.getKey() + " " + path.getKey();
+                    assertThat(operation.get("operationId").asString())
+                            .as(where)
+                            .matches("[a-z][A-Za-z]+");
+                    assertThat(operationIds.add(operation.get("operationId").asString()))
+                            .as(where)
+                            .isTrue();
+                    assertThat(operation.get("summary").asString()).as(where).isNotBlank();
+                    assertThat(operation.get("description").asString())
+                            .as(where)
+                            .isNotBlank();
+                    assertThat(operation.get("tags").get(0).asString())
+                            .as(where)
+                            .isIn("Accounts", "Conversations", "Messages", "Attachments");
+                    operation
+                            .get("responses")
+                            .properties()
+                            .forEach(response -> response.getValue()
+                                    .path("content")
+                                    .propertyNames()
+                                    .forEach(type -> assertThat(type)
+                                            .as(where + " " + response.getKey())
+                                            .isIn("application/json", "application/problem+json")));
+                }));
+        assertThat(operationIds).contains("sendMessage", "listMessages", "createGroup", "logIn");
+        JsonNode send = docs.body()
+                .get("paths")
+                .get("/api/chats/conversations/{id}/messages")
+                .get("post");
+        assertThat(send.get("responses").propertyNames()).contains("201", "200");
+    }
+
+    @Test
+    void servesTheAsyncApiDocumentAsYamlForTheHostItWasAskedOn() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(client().base() + "/asyncapi.yaml"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/yaml");
+        assertThat(response.body()).contains("host: localhost:" + port).doesNotContain("localhost:8000");
+    }
+
     @Test
     void servesTheAsyncApiDocumentNamingEveryFrameAndCloseCode() throws Exception {
         String document = asyncApi();

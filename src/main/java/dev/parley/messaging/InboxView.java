@@ -2,6 +2,7 @@ package dev.parley.messaging;
 
 import dev.parley.conversations.Member;
 import dev.parley.conversations.UserSummary;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,10 +20,10 @@ import java.util.List;
 public record InboxView(
         long id,
         String kind,
-        String title,
-        UserSummary otherUser,
-        List<Member> members,
-        LastMessage lastMessage,
+        @Schema(nullable = true) String title,
+        @Schema(nullable = true) UserSummary otherUser,
+        @Schema(nullable = true) List<Member> members,
+        @Schema(nullable = true) LastMessage lastMessage,
         long unreadCount,
         long lastSeq,
         boolean archived,
@@ -30,5 +31,9 @@ public record InboxView(
         Instant createdAt) {
 
     /** Seed 000's {@code last_message}: {@code {body, created_at, sender_id, is_read}}. */
-    public record LastMessage(String body, Instant createdAt, Long senderId, boolean isRead) {}
+    public record LastMessage(
+            String body,
+            Instant createdAt,
+            @Schema(nullable = true) Long senderId,
+            boolean isRead) {}
 }

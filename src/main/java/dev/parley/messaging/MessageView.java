@@ -1,5 +1,6 @@
 package dev.parley.messaging;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -20,14 +21,14 @@ public record MessageView(
         long id,
         long conversation,
         long seq,
-        Long sender,
-        String senderName,
+        @Schema(nullable = true) Long sender,
+        @Schema(nullable = true) String senderName,
         String body,
         String type,
-        JsonNode metadata,
-        String clientId,
+        @Schema(nullable = true) JsonNode metadata,
+        @Schema(nullable = true) String clientId,
         Instant createdAt,
-        Instant editedAt,
+        @Schema(nullable = true) Instant editedAt,
         boolean deleted,
         long revision,
         boolean isRead,

@@ -1,8 +1,10 @@
 package dev.parley.accounts.web;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.web.Refusals;
+import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.headers.Header;
@@ -26,6 +28,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +46,17 @@ class ApiDocsConfiguration {
 
     static {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class);
+    }
+
+    /**
+     * Schemas under the names the API reads and writes: snake_case, as {@code spring.jackson.property-naming-strategy}
+     * makes Jackson 3 serialise them (springdoc's model resolver reads Jackson 2 annotations only).
+     */
+    @Bean
+    ModelResolver snakeCaseModelResolver(ObjectMapperProvider mappers) {
+        return new ModelResolver(
+                        mappers.jsonMapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE))
+                .openapi31(mappers.isOpenapi31());
     }
 
     @Bean

@@ -7,6 +7,8 @@ import dev.parley.accounts.CurrentUser;
 import dev.parley.accounts.User;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.web.Refusals;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /auth/*} (SPEC "Accounts", seed 001): register, login, refresh, logout. */
+@Tag(name = "Accounts")
 @RestController
 @RequestMapping("/auth")
 class AuthController {
@@ -38,6 +41,11 @@ class AuthController {
      * 201 {@code {id, username, email, name}}; 400 bad fields, 409 username or email taken, 429 too many
      * registrations from the client's address.
      */
+    @Operation(
+            operationId = "registerUser",
+            summary = "Register a user",
+            description =
+                    "Creates an account (seed 001). Passwords are 8 characters to 72 bytes of UTF-8; usernames and emails are unique, case-insensitively. Limited per client address.")
     @Refusals({
         ErrorCode.INVALID_REQUEST,
         ErrorCode.PASSWORD_TOO_SHORT,
@@ -57,6 +65,11 @@ class AuthController {
      * {@code invalid_credentials} for an unknown login or a wrong password alike; 429 after too many failed
      * attempts for this login or attempts from this address.
      */
+    @Operation(
+            operationId = "logIn",
+            summary = "Log in and start a session",
+            description =
+                    "Exchanges a username (or email) and password for an access token, a refresh token and the user; starts a session named after the User-Agent. An unknown user and a wrong password get the same answer. Failed attempts are limited per username and per client address.")
     @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_CREDENTIALS, ErrorCode.RATE_LIMITED})
     @PostMapping("/login")
     Login login(
@@ -70,6 +83,11 @@ class AuthController {
      * 200 {@code {access, refresh}}: the old refresh token is spent; 401 {@code invalid_refresh_token} (also
      * once its session ended); 429 too many refreshes from this address.
      */
+    @Operation(
+            operationId = "refreshTokens",
+            summary = "Exchange a refresh token",
+            description =
+                    "Answers a new access token and a new refresh token of the same session; the refresh token given is spent. Refused once its session has ended.")
     @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REFRESH_TOKEN, ErrorCode.RATE_LIMITED})
     @PostMapping("/refresh")
     Tokens refresh(
@@ -82,6 +100,11 @@ class AuthController {
      * 204: the caller's session is ended, its refresh tokens (and the one given, which must be the caller's)
      * can no longer be used, its access tokens stop working within a second and its sockets close with 4401.
      */
+    @Operation(
+            operationId = "logOut",
+            summary = "End the caller's session",
+            description =
+                    "Ends the session of the access token (and of the refresh token given, which must be the caller's own): its tokens stop working and its sockets close with 4401.")
     @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REFRESH_TOKEN})
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)

@@ -8,6 +8,8 @@ import dev.parley.limits.RateLimiter;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import dev.parley.shared.web.Refusals;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/users/*} (SPEC "Accounts"): the caller, and people to start a chat with. */
+@Tag(name = "Accounts")
 @RestController
 @RequestMapping("/api/users")
 class UserController {
@@ -30,12 +33,21 @@ class UserController {
         this.limiter = limiter;
     }
 
+    @Operation(
+            operationId = "getCurrentUser",
+            summary = "Get the caller",
+            description = "The account behind the access token: id, username, email and name.")
     @GetMapping("/me")
     User me(CurrentUser caller) {
         return accounts.find(caller.id()).orElseThrow(() -> new ParleyException(ErrorCode.INVALID_TOKEN));
     }
 
     /** Up to 20 other users whose username or name contains {@code search}; empty without a search. */
+    @Operation(
+            operationId = "searchUsers",
+            summary = "Search users",
+            description =
+                    "Up to 20 other users whose username or name contains the text, to start a conversation with; no emails.")
     @Refusals(ErrorCode.RATE_LIMITED)
     @GetMapping
     List<UserHit> search(CurrentUser caller, @RequestParam(defaultValue = "") String search) {

@@ -7,6 +7,11 @@ import dev.parley.conversations.DirectConversation;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import dev.parley.shared.web.Refusals;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/chats/conversations/create/} (seed 000): create-or-get a direct conversation. */
+@Tag(name = "Conversations")
 @RestController
 class DirectConversationController {
 
@@ -32,6 +38,19 @@ class DirectConversationController {
      * 201 {@code {id, other_user, created: true, created_at}} when new, 200 with {@code created: false}
      * when it exists; 400 {@code invalid_request} / {@code self_conversation}, 404 {@code user_not_found}.
      */
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = DirectConversation.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The conversation already existed",
+            content = @Content(schema = @Schema(implementation = DirectConversation.class)))
+    @Operation(
+            operationId = "createDirectConversation",
+            summary = "Start a direct conversation",
+            description =
+                    "The one conversation between the caller and another user, created on first use (201) or found (200).")
     @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.SELF_CONVERSATION, ErrorCode.USER_NOT_FOUND})
     @PostMapping("/api/chats/conversations/create")
     ResponseEntity<DirectConversation> create(CurrentUser caller, @RequestBody CreateRequest request) {

@@ -8,6 +8,8 @@ import dev.parley.conversations.Member;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import dev.parley.shared.web.Refusals;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Group conversations (SPEC: {@code POST /api/chats/groups/}, members) and {@code PATCH} of a conversation. */
+@Tag(name = "Conversations")
 @RestController
 class GroupController {
 
@@ -40,6 +43,10 @@ class GroupController {
     }
 
     /** 201 {@code {id, kind: "group", title, members, created_at}}; the caller is admin. */
+    @Operation(
+            operationId = "createGroup",
+            summary = "Create a group",
+            description = "A group with a title and members; the caller is its admin.")
     @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.USER_NOT_FOUND})
     @PostMapping("/api/chats/groups")
     @ResponseStatus(HttpStatus.CREATED)
@@ -48,6 +55,10 @@ class GroupController {
     }
 
     /** An admin adds {@code user_id}: 201 {@code {members}}; 403 {@code not_an_admin}, 409 {@code already_a_member}. */
+    @Operation(
+            operationId = "addMember",
+            summary = "Add a member",
+            description = "A group admin adds a user; everyone gets a member_added system message.")
     @Refusals({
         ErrorCode.INVALID_REQUEST,
         ErrorCode.NOT_A_GROUP,
@@ -67,6 +78,11 @@ class GroupController {
     }
 
     /** An admin removes a member, or the caller leaves (their own id): 204. */
+    @Operation(
+            operationId = "removeMember",
+            summary = "Remove a member",
+            description =
+                    "A group admin removes a member; everyone, the removed member included, gets a member_removed system message.")
     @Refusals({
         ErrorCode.NOT_A_GROUP,
         ErrorCode.NOT_A_PARTICIPANT,
@@ -81,6 +97,10 @@ class GroupController {
     }
 
     /** The caller leaves: 204. */
+    @Operation(
+            operationId = "leaveGroup",
+            summary = "Leave a group",
+            description = "The caller leaves the group; the others get a member_left system message.")
     @Refusals({ErrorCode.NOT_A_GROUP, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.CONVERSATION_NOT_FOUND})
     @DeleteMapping("/api/chats/conversations/{id}/members")
     @ResponseStatus(HttpStatus.NO_CONTENT)
@@ -92,6 +112,10 @@ class GroupController {
      * 204. {@code title}: an admin renames a group; {@code archived} / {@code muted}: the caller's own view
      * of any conversation. 400 {@code invalid_request} without any of them.
      */
+    @Operation(
+            operationId = "updateConversation",
+            summary = "Update a conversation",
+            description = "Renames a group (admins), or archives or mutes the conversation for the caller.")
     @Refusals({
         ErrorCode.INVALID_REQUEST,
         ErrorCode.NOT_A_GROUP,

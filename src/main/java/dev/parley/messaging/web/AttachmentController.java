@@ -9,6 +9,8 @@ import dev.parley.messaging.AttachmentService.Download;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import dev.parley.shared.web.Refusals;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
@@ -31,6 +33,7 @@ import org.springframework.web.multipart.MultipartFile;
  * Downloads are served with {@code nosniff}; only raster images are shown inline, everything else
  * (SVG included) downloads as a file.
  */
+@Tag(name = "Attachments")
 @RestController
 class AttachmentController {
 
@@ -48,6 +51,11 @@ class AttachmentController {
      * 201 {@code {id, filename, content_type, size, created_at}}; 413 / 415 for refused files; 429 past the
      * user's upload limits (files, and bytes).
      */
+    @Operation(
+            operationId = "uploadAttachment",
+            summary = "Upload a file",
+            description =
+                    "Stores a file (multipart field `file`) to send in a message's `metadata.attachments`. Limited per user in files and bytes.")
     @Refusals({
         ErrorCode.INVALID_REQUEST,
         ErrorCode.ATTACHMENT_TOO_LARGE,
@@ -75,6 +83,10 @@ class AttachmentController {
     }
 
     /** The file's bytes; 403 {@code forbidden} for anyone but its uploader and members of a conversation carrying it. */
+    @Operation(
+            operationId = "downloadAttachment",
+            summary = "Download a file",
+            description = "The file's bytes, for its uploader and the participants of a conversation carrying it.")
     @Refusals({ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND})
     @GetMapping("/api/chats/attachments/{id}")
     ResponseEntity<InputStreamResource> download(CurrentUser caller, @PathVariable long id) {

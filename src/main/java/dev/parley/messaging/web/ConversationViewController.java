@@ -13,6 +13,9 @@ import dev.parley.messaging.MessageService;
 import dev.parley.messaging.MessageView;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.web.Refusals;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Seed 000's conversation list, detail and unread count, with SPEC's extensions. */
+@Tag(name = "Conversations")
 @RestController
 class ConversationViewController {
 
@@ -31,9 +35,9 @@ class ConversationViewController {
     record ConversationDetail(
             long id,
             String kind,
-            String title,
-            UserSummary otherUser,
-            List<Member> members,
+            @Schema(nullable = true) String title,
+            @Schema(nullable = true) UserSummary otherUser,
+            @Schema(nullable = true) List<Member> members,
             List<MessageView> messages,
             long lastSeq,
             Instant createdAt) {}
@@ -60,12 +64,21 @@ class ConversationViewController {
     }
 
     /** The caller's conversations, most recent activity first; {@code ?archived=true} for the archived ones. */
+    @Operation(
+            operationId = "listConversations",
+            summary = "List the caller's conversations",
+            description =
+                    "Newest activity first, each with its last message and unread count; archived ones with `archived=true`.")
     @GetMapping("/api/chats/conversations")
     List<InboxView> list(CurrentUser caller, @RequestParam(defaultValue = "false") boolean archived) {
         return inbox.list(caller.id(), archived);
     }
 
     /** 404 {@code conversation_not_found}, 403 {@code not_a_participant}. */
+    @Operation(
+            operationId = "getConversation",
+            summary = "Get a conversation",
+            description = "Its kind, title, members, last seq and the caller's unread count.")
     @Refusals({ErrorCode.NOT_A_PARTICIPANT, ErrorCode.CONVERSATION_NOT_FOUND})
     @GetMapping("/api/chats/conversations/{id}")
     ConversationDetail detail(CurrentUser caller, @PathVariable long id) {
@@ -90,6 +103,10 @@ class ConversationViewController {
     }
 
     /** {@code {unread_count}} over all the caller's conversations. */
+    @Operation(
+            operationId = "getUnreadCount",
+            summary = "Count unread messages",
+            description = "Unread messages over all the caller's conversations.")
     @GetMapping("/api/chats/unread-count")
     UnreadCount unreadCount(CurrentUser caller) {
         return new UnreadCount(inbox.unreadCount(caller.id()));

@@ -12,6 +12,11 @@ import dev.parley.messaging.SendMessage;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import dev.parley.shared.web.Refusals;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** SPEC's message extensions: history by seq cursor, send over HTTP, mark read. */
+@Tag(name = "Messages")
 @RestController
 @RequestMapping("/api/chats/conversations/{id}")
 class MessageController {
@@ -39,7 +45,10 @@ class MessageController {
      * A history page: {@code results} oldest first; {@code previous} / {@code next} are the paths of the
      * older / newer page, null at either end.
      */
-    record MessagePage(List<MessageView> results, String previous, String next) {}
+    record MessagePage(
+            List<MessageView> results,
+            @Schema(nullable = true) String previous,
+            @Schema(nullable = true) String next) {}
 
     private final MessageService messages;
     private final ReadReceiptService readReceipts;
@@ -52,6 +61,11 @@ class MessageController {
     }
 
     /** {@code ?before_seq=&after_seq=&limit=} (limit 1–100, default 50); the newest page without cursors. */
+    @Operation(
+            operationId = "listMessages",
+            summary = "Page through a conversation's messages",
+            description =
+                    "Messages oldest first by seq: the newest page without cursors, else those before `before_seq` or after `after_seq`; `previous` and `next` link the neighbouring pages.")
     @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.CONVERSATION_NOT_FOUND})
     @GetMapping("/messages")
     MessagePage history(
@@ -78,6 +92,19 @@ class MessageController {
      * original when {@code client_id} was used before; 429 {@code rate_limited} past the user's send limit
      * (shared with WebSocket sends).
      */
+    @ApiResponse(
+            responseCode = "201",
+            description = "Stored: the new message",
+            content = @Content(schema = @Schema(implementation = MessageView.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "A client_id sent before: the original message, nothing stored",
+            content = @Content(schema = @Schema(implementation = MessageView.class)))
+    @Operation(
+            operationId = "sendMessage",
+            summary = "Send a message",
+            description =
+                    "Stores the message with the next seq and delivers it to every participant's sockets. A repeated `client_id` stores nothing and answers the original with 200. Limited per user, together with WebSocket sends.")
     @Refusals({
         ErrorCode.EMPTY_BODY,
         ErrorCode.INVALID_REQUEST,
@@ -97,6 +124,11 @@ class MessageController {
     }
 
     /** 204; fans out {@code messages_read} when the cursor moved. */
+    @Operation(
+            operationId = "markRead",
+            summary = "Mark messages read",
+            description =
+                    "Moves the caller's read cursor up to `up_to_seq` (or over `message_ids`); the other participants get a read receipt.")
     @Refusals({
         ErrorCode.INVALID_REQUEST,
         ErrorCode.INVALID_ID,

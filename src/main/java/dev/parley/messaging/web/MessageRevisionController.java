@@ -7,6 +7,8 @@ import dev.parley.messaging.MessageService;
 import dev.parley.messaging.MessageView;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.web.Refusals;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the author edits or deletes their own message; sockets get {@code message_updated} /
  * {@code message_deleted}.
  */
+@Tag(name = "Messages")
 @RestController
 class MessageRevisionController {
 
@@ -33,6 +36,11 @@ class MessageRevisionController {
     }
 
     /** 200 with the edited message ({@code edited_at} set, {@code revision} advanced). */
+    @Operation(
+            operationId = "editMessage",
+            summary = "Edit a message",
+            description =
+                    "The author replaces the body; `edited_at` is set and the message's revision advances. Participants get `message_updated`.")
     @Refusals({
         ErrorCode.EMPTY_BODY,
         ErrorCode.NOT_A_PARTICIPANT,
@@ -49,6 +57,11 @@ class MessageRevisionController {
     }
 
     /** 200 with the tombstone ({@code deleted: true}, empty body); deleting again changes nothing. */
+    @Operation(
+            operationId = "deleteMessage",
+            summary = "Delete a message",
+            description =
+                    "The author deletes the message; a tombstone stays (`deleted: true`, empty body). Participants get `message_deleted`.")
     @Refusals({ErrorCode.NOT_A_PARTICIPANT, ErrorCode.NOT_THE_AUTHOR, ErrorCode.NOT_FOUND, ErrorCode.RATE_LIMITED})
     @DeleteMapping("/api/chats/messages/{id}")
     MessageView delete(CurrentUser caller, @PathVariable long id) {

@@ -6,6 +6,8 @@ import dev.parley.limits.RateLimiter;
 import dev.parley.messaging.ReactionService;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.web.Refusals;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** SPEC's reactions: {@code POST /api/chats/messages/{id}/reactions/}, {@code DELETE …/reactions/{emoji}/}. */
+@Tag(name = "Messages")
 @RestController
 class ReactionController {
 
@@ -32,6 +35,10 @@ class ReactionController {
     }
 
     /** 201; adding the same emoji again changes nothing. */
+    @Operation(
+            operationId = "addReaction",
+            summary = "React to a message",
+            description = "Adds the caller's emoji to the message (once per emoji); answers the emoji's count.")
     @Refusals({
         ErrorCode.INVALID_REQUEST,
         ErrorCode.NOT_A_PARTICIPANT,
@@ -47,6 +54,10 @@ class ReactionController {
     }
 
     /** 200 with the count afterwards; removing an absent emoji changes nothing. */
+    @Operation(
+            operationId = "removeReaction",
+            summary = "Remove a reaction",
+            description = "Removes the caller's emoji from the message; answers the emoji's count.")
     @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.NOT_FOUND, ErrorCode.RATE_LIMITED})
     @DeleteMapping("/api/chats/messages/{id}/reactions/{emoji}")
     Count remove(CurrentUser caller, @PathVariable long id, @PathVariable String emoji) {

@@ -8,6 +8,9 @@ import dev.parley.messaging.SearchService;
 import dev.parley.messaging.SearchService.Hits;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.web.Refusals;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,11 +18,14 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** {@code GET /api/chats/search/?q=&conversation=&limit=&offset=} over the caller's messages. */
+@Tag(name = "Messages")
 @RestController
 class SearchController {
 
     /** Hits best first, each a full message (with {@code conversation} and {@code seq} to jump there). */
-    record SearchPage(List<MessageView> results, String next) {}
+    record SearchPage(
+            List<MessageView> results,
+            @Schema(nullable = true) String next) {}
 
     private final SearchService search;
     private final RateLimiter limiter;
@@ -29,6 +35,10 @@ class SearchController {
         this.limiter = limiter;
     }
 
+    @Operation(
+            operationId = "searchMessages",
+            summary = "Search the caller's messages",
+            description = "Full-text search over the conversations the caller is in (or one of them), best hits first.")
     @Refusals({
         ErrorCode.INVALID_REQUEST,
         ErrorCode.NOT_A_PARTICIPANT,

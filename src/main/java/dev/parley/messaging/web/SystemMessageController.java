@@ -4,7 +4,9 @@ import dev.parley.messaging.MessageService;
 import dev.parley.messaging.MessageView;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.web.Refusals;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,6 +20,7 @@ import tools.jackson.databind.JsonNode;
  * payment and job-update endpoints, generalised), authenticated by {@code X-Parley-Service-Key}: 401
  * {@code invalid_service_credential} without it, also for a user's token.
  */
+@Tag(name = "Messages")
 @RestController
 class SystemMessageController {
 
@@ -31,6 +34,11 @@ class SystemMessageController {
     }
 
     /** 201 with the stored message ({@code sender} null); delivered to the conversation's sockets. */
+    @Operation(
+            operationId = "postSystemMessage",
+            summary = "Post a system message",
+            description =
+                    "For other services, with the service key: a message without a sender (seed 003 integrations), delivered like any other.")
     @Refusals({
         ErrorCode.INVALID_REQUEST,
         ErrorCode.EMPTY_BODY,

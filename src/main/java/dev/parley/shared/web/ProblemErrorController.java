@@ -1,6 +1,7 @@
 package dev.parley.shared.web;
 
 import dev.parley.shared.ErrorCode;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Security's firewall rejected, such as a path with {@code ;}, or a {@code sendError} from a filter): the
  * same RFC 9457 problem details with a {@code code} as every other answer, never Boot's default error body.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
