@@ -98,6 +98,13 @@ public final class ParleyClient {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
+            ApiContract.check(
+                    base,
+                    method,
+                    path,
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
+                    body);
             return new Response(
                     response.statusCode(),
                     body == null || body.isBlank() ? null : JSON.readTree(body),
@@ -156,6 +163,13 @@ public final class ParleyClient {
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            ApiContract.check(
+                    base,
+                    "POST",
+                    "/api/chats/attachments/",
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
+                    response.body());
             return new Response(
                     response.statusCode(), response.body().isBlank() ? null : JSON.readTree(response.body()));
         } catch (Exception e) {

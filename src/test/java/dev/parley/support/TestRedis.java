@@ -42,8 +42,11 @@ public final class TestRedis {
         url();
         try {
             server.stop();
-            whileDown.run();
-            server.start();
+            try {
+                whileDown.run();
+            } finally { // a failed test must not leave Redis down for the ones after it
+                server.start();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

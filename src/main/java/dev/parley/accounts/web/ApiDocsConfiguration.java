@@ -1,10 +1,8 @@
 package dev.parley.accounts.web;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.web.Refusals;
-import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.headers.Header;
@@ -21,14 +19,15 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
-import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,18 +44,67 @@ import org.springframework.web.bind.annotation.RequestBody;
 class ApiDocsConfiguration {
 
     static {
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class);
+        SpringDocUtils.getConfig()
+                .addRequestWrapperToIgnore(CurrentUser.class)
+                .replaceWithSchema(
+                        tools.jackson.databind.JsonNode.class,
+                        new ObjectSchema()
+                                .additionalProperties(true)
+                                .nullable(true)
+                                .description("Any JSON object (message metadata), or null"));
     }
 
     /**
-     * Schemas under the names the API reads and writes: snake_case, as {@code spring.jackson.property-naming-strategy}
-     * makes Jackson 3 serialise them (springdoc's model resolver reads Jackson 2 annotations only).
+     * Properties that refer to another schema and may be null, by schema (snake_case names). OpenAPI 3.0
+     * ignores {@code nullable} beside a {@code $ref} (swagger drops it), and validators refuse null for
+     * {@code allOf: [{$ref}]}; so each becomes a nullable copy of the schema it refers to. The contract check
+     * of every test answer fails when one is missing here.
+     */
+    private static final Map<String, Set<String>> NULLABLE_REFERENCES = Map.of(
+            "InboxView", Set.of("other_user", "last_message"),
+            "ConversationDetail", Set.of("other_user"));
+
+    /**
+     * Schemas as the wire has them: snake_case property names, as {@code spring.jackson.property-naming-strategy}
+     * makes Jackson 3 write them (springdoc's model resolver reads Java names through Jackson 2), then the
+     * {@link #NULLABLE_REFERENCES}.
      */
     @Bean
-    ModelResolver snakeCaseModelResolver(ObjectMapperProvider mappers) {
-        return new ModelResolver(
-                        mappers.jsonMapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE))
-                .openapi31(mappers.isOpenapi31());
+    @SuppressWarnings({"rawtypes", "unchecked"}) // swagger's Schema is a raw generic type
+    OpenApiCustomizer wireSchemas() {
+        return openApi -> {
+            Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+            schemas.values().forEach(schema -> {
+                Map<String, Schema> properties = schema.getProperties();
+                if (properties != null) {
+                    Map<String, Schema> renamed = new LinkedHashMap<>();
+                    properties.forEach((name, property) -> renamed.put(snakeCase(name), property));
+                    schema.setProperties(renamed);
+                }
+                if (schema.getRequired() != null) {
+                    List<String> required = schema.getRequired();
+                    schema.setRequired(required.stream()
+                            .map(ApiDocsConfiguration::snakeCase)
+                            .toList());
+                }
+            });
+            NULLABLE_REFERENCES.forEach((schemaName, names) -> names.forEach(name -> {
+                Map<String, Schema> properties = schemas.get(schemaName).getProperties();
+                String ref = properties.get(name).get$ref();
+                Schema target = schemas.get(ref.substring(ref.lastIndexOf('/') + 1));
+                properties.put(
+                        name,
+                        new ObjectSchema()
+                                .properties(target.getProperties())
+                                .required(target.getRequired())
+                                .description(target.getDescription())
+                                .nullable(true));
+            }));
+        };
+    }
+
+    private static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     @Bean
@@ -67,6 +115,7 @@ class ApiDocsConfiguration {
             if (refusals != null) {
                 codes.addAll(List.of(refusals.value()));
             }
+            codes.add(ErrorCode.SERVICE_UNAVAILABLE); // every operation needs PostgreSQL
             for (MethodParameter parameter : handler.getMethodParameters()) {
                 if (parameter.getParameterType() == CurrentUser.class) {
                     codes.addAll(List.of(ErrorCode.UNAUTHENTICATED, ErrorCode.INVALID_TOKEN));

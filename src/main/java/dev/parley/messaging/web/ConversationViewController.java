@@ -36,7 +36,10 @@ class ConversationViewController {
             long id,
             String kind,
             @Schema(nullable = true) String title,
-            @Schema(nullable = true) UserSummary otherUser,
+
+            @Schema(oneOf = UserSummary.class, nullable = true)
+            UserSummary otherUser,
+
             @Schema(nullable = true) List<Member> members,
             List<MessageView> messages,
             long lastSeq,
