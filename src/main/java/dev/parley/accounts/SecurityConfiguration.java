@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -107,11 +108,22 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** {@code Authorization: Bearer} everywhere, plus {@code ?token=} on WebSocket handshakes (seed 000). */
+    /** The public account endpoints: they take no access token, so a stale one sent along does not refuse them. */
+    private static final Set<String> PUBLIC_PATHS = Set.of(
+            "/auth/register", "/auth/register/", "/auth/login", "/auth/login/", "/auth/refresh", "/auth/refresh/");
+
+    /**
+     * {@code Authorization: Bearer} everywhere but the public account endpoints (a client whose session
+     * ended may still send its old token when it logs in again), plus {@code ?token=} on WebSocket
+     * handshakes (seed 000).
+     */
     @Bean
     BearerTokenResolver bearerTokenResolver() {
         DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
         return (HttpServletRequest request) -> {
+            if (PUBLIC_PATHS.contains(request.getRequestURI())) {
+                return null;
+            }
             String token = header.resolve(request);
             if (token == null && request.getRequestURI().startsWith("/ws/")) {
                 String query = request.getParameter("token");

@@ -34,6 +34,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The OpenAPI document at {@code /v3/api-docs}: bearer-token security, {@link CurrentUser} parameters
@@ -125,9 +126,13 @@ class ApiDocsConfiguration {
                             ErrorCode.INVALID_TEXT,
                             ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                             ErrorCode.PAYLOAD_TOO_LARGE));
-                } else if (parameter.hasParameterAnnotation(PathVariable.class)
-                        && parameter.getParameterType() == long.class) {
-                    codes.add(ErrorCode.INVALID_ID);
+                } else if (parameter.hasParameterAnnotation(RequestParam.class)) {
+                    codes.addAll(List.of(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_TEXT));
+                } else if (parameter.hasParameterAnnotation(PathVariable.class)) {
+                    // a segment the container refuses (NUL, an encoded slash) is invalid_request
+                    codes.add(
+                            parameter.getParameterType() == long.class ? ErrorCode.INVALID_ID : ErrorCode.INVALID_TEXT);
+                    codes.add(ErrorCode.INVALID_REQUEST);
                 }
             }
             Map<Integer, List<ErrorCode>> byStatus = new TreeMap<>();

@@ -1,0 +1,224 @@
+package dev.parley;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.support.ApiContract;
+import dev.parley.support.Nodes;
+import dev.parley.support.ParleyClient;
+import dev.parley.support.ParleyClient.Pair;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Drives every operation of the served OpenAPI document with hostile values (NUL, unpaired surrogates,
+ * huge and negative numbers, wrong JSON types, ids of nothing, long text) in path ids, query values and
+ * every property of the JSON body, as the caller or without a token. Any 5xx, or an answer the document
+ * does not list (status, content type, body shape), fails.
+ */
+class ApiFuzzIntegrationTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** One operation of the document: method, path template, its parameters and JSON body properties. */
+    record Operation(
+            String method,
+            String path,
+            List<String> pathParams,
+            List<String> queryParams,
+            List<String> bodyProperties) {}
+
+    /** What one try sends. */
+    record Attack(Operation operation, List<JsonNode> values, boolean authenticated) {}
+
+    private static ConfigurableApplicationContext node;
+    private static String base;
+    private static String token;
+    private static String username;
+    private static String password;
+    private static List<Operation> operations;
+
+    @BeforeContainer
+    static void start() throws Exception {
+        node = Nodes.start();
+        ParleyClient client = Nodes.client(node);
+        base = client.base();
+        Pair pair = client.pair();
+        client.sendMessage(pair.alice(), pair.conversation(), "a message to aim at");
+        token = pair.alice().access();
+        username = pair.alice().username();
+        password = pair.alice().password();
+        JsonNode document = JSON.readTree(HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/v3/api-docs"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        operations = new ArrayList<>();
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(entry -> {
+                    JsonNode operation = entry.getValue();
+                    List<String> pathParams = new ArrayList<>();
+                    List<String> queryParams = new ArrayList<>();
+                    operation
+                            .path("parameters")
+                            .forEach(parameter -> ("path"
+                                                    .equals(parameter.get("in").asString())
+                                            ? pathParams
+                                            : queryParams)
+                                    .add(parameter.get("name").asString()));
+                    List<String> bodyProperties = new ArrayList<>();
+                    JsonNode schema = operation
+                            .path("requestBody")
+                            .path("content")
+                            .path("application/json")
+                            .path("schema");
+                    if (schema.has("$ref")) {
+                        String ref = schema.get("$ref").asString();
+                        document.get("components")
+                                .get("schemas")
+                                .get(ref.substring(ref.lastIndexOf('/') + 1))
+                                .path("properties")
+                                .propertyNames()
+                                .forEach(bodyProperties::add);
+                    }
+                    operations.add(new Operation(
+                            entry.getKey().toUpperCase(), path.getKey(), pathParams, queryParams, bodyProperties));
+                }));
+        assertThat(operations).hasSizeGreaterThan(25);
+    }
+
+    @AfterContainer
+    static void stop() {
+        node.close();
+    }
+
+    @Property(tries = 2000)
+    void everyOperationAnswersHostileInputWithADocumentedRefusal(@ForAll("attacks") Attack attack) throws Exception {
+        Operation operation = attack.operation();
+        List<JsonNode> values = attack.values();
+        int next = 0;
+        String path = operation.path();
+        for (String parameter : operation.pathParams()) {
+            String id = encode(text(values.get(next++ % values.size())));
+            path = path.replace("{" + parameter + "}", id.isEmpty() ? "_" : id); // an empty segment is another path
+        }
+        StringBuilder query = new StringBuilder();
+        for (String parameter : operation.queryParams()) {
+            query.append(query.isEmpty() ? "?" : "&")
+                    .append(parameter)
+                    .append('=')
+                    .append(encode(text(values.get(next++ % values.size()))));
+        }
+        ObjectNode body = JSON.createObjectNode();
+        for (String property : operation.bodyProperties()) {
+            body.set(property, values.get(next++ % values.size()));
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path + "/" + query))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        operation.method(),
+                        operation.bodyProperties().isEmpty()
+                                        && !operation.method().equals("POST")
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .header("Content-Type", "application/json");
+        if (attack.authenticated()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (operation.path().equals("/auth/logout") && response.statusCode() == 204) {
+            token = Nodes.client(node).login(username, password).access(); // the attack ended the session
+        }
+        String sent = operation.method() + " " + path + "/" + query + " " + body;
+        assertThat(response.statusCode()).as(sent + " → " + response.body()).isLessThan(500);
+        ApiContract.check(
+                base,
+                operation.method(),
+                path + "/" + query,
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null),
+                response.body());
+    }
+
+    @Provide
+    Arbitrary<Attack> attacks() {
+        return Combinators.combine(
+                        Arbitraries.of(operations),
+                        hostile().list().ofMinSize(1).ofMaxSize(6),
+                        Arbitraries.of(true, true, true, false))
+                .as(Attack::new);
+    }
+
+    /** Values no well-behaved client sends, as JSON: the path and query take their text. */
+    private static Arbitrary<JsonNode> hostile() {
+        Arbitrary<String> nasty = Arbitraries.of(
+                "",
+                " ",
+                "\u0000",
+                "a\u0000b",
+                "\ud800",
+                "x\udc00y",
+                "%",
+                "%00",
+                "..",
+                "../..",
+                "1;x",
+                "-1",
+                "0",
+                "1",
+                "2",
+                "9223372036854775807",
+                "9223372036854775808",
+                "-9223372036854775808",
+                "1e309",
+                "NaN",
+                "true",
+                "null",
+                "{}",
+                "[]",
+                "<script>alert(1)</script>",
+                "' OR 1=1 --",
+                "😀",
+                "\u202e",
+                "\r\n",
+                "x".repeat(20_000));
+        return Arbitraries.oneOf(
+                nasty.map(JSON.getNodeFactory()::textNode),
+                Arbitraries.longs().map(JSON.getNodeFactory()::numberNode),
+                Arbitraries.of(-1.5, 1e300, 0.0).map(JSON.getNodeFactory()::numberNode),
+                Arbitraries.just(JSON.getNodeFactory().nullNode()),
+                Arbitraries.of(true, false).map(JSON.getNodeFactory()::booleanNode),
+                Arbitraries.just((JsonNode) JSON.createObjectNode().put("\u0000", "\ud800")),
+                Arbitraries.just(
+                        (JsonNode) JSON.createArrayNode().add("x").add(1).addNull()));
+    }
+
+    private static String text(JsonNode value) {
+        return value.isString() ? value.asString() : value.toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
