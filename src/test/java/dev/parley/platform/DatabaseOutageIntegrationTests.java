@@ -89,7 +89,9 @@ class DatabaseOutageIntegrationTests {
                 assertThat(readiness.status()).isEqualTo(503);
                 assertThat(readiness.body().get("status").asString()).isEqualTo("DOWN");
                 assertThat(http.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+                long asked = System.nanoTime();
                 JsonNode health = http.get("/actuator/health", null).body();
+                System.out.printf("health answered in %d ms%n", (System.nanoTime() - asked) / 1_000_000);
                 assertThat(health.get("components")
                                 .get("database")
                                 .get("status")
