@@ -3,6 +3,7 @@ package dev.parley.accounts.web;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.web.Refusals;
+import dev.parley.shared.web.WireNames;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.headers.Header;
@@ -79,14 +80,12 @@ class ApiDocsConfiguration {
                 Map<String, Schema> properties = schema.getProperties();
                 if (properties != null) {
                     Map<String, Schema> renamed = new LinkedHashMap<>();
-                    properties.forEach((name, property) -> renamed.put(snakeCase(name), property));
+                    properties.forEach((name, property) -> renamed.put(WireNames.of(name), property));
                     schema.setProperties(renamed);
                 }
                 if (schema.getRequired() != null) {
                     List<String> required = schema.getRequired();
-                    schema.setRequired(required.stream()
-                            .map(ApiDocsConfiguration::snakeCase)
-                            .toList());
+                    schema.setRequired(required.stream().map(WireNames::of).toList());
                 }
             });
             NULLABLE_REFERENCES.forEach((schemaName, names) -> names.forEach(name -> {
@@ -102,10 +101,6 @@ class ApiDocsConfiguration {
                                 .nullable(true));
             }));
         };
-    }
-
-    private static String snakeCase(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     @Bean

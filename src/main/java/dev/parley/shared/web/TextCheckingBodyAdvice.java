@@ -64,7 +64,7 @@ class TextCheckingBodyAdvice extends RequestBodyAdviceAdapter {
                 for (RecordComponent component : record.getClass().getRecordComponents()) {
                     java.lang.reflect.Method accessor = component.getAccessor();
                     ReflectionUtils.makeAccessible(accessor);
-                    check(ReflectionUtils.invokeMethod(accessor, record), wireName(component.getName()));
+                    check(ReflectionUtils.invokeMethod(accessor, record), WireNames.of(component.getName()));
                 }
             }
             default -> {}
@@ -73,10 +73,5 @@ class TextCheckingBodyAdvice extends RequestBodyAdviceAdapter {
 
     private static void refuse(String field) {
         throw new ParleyException(ErrorCode.INVALID_TEXT, field + ": " + ErrorCode.INVALID_TEXT.message());
-    }
-
-    /** {@code clientId} → {@code client_id}, as the API spells it. */
-    private static String wireName(String component) {
-        return component.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }
