@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Locale;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -173,7 +174,7 @@ public class AttachmentService {
             if (mime.isWildcardType() || mime.isWildcardSubtype()) {
                 throw new InvalidMimeTypeException(contentType, "a wildcard is not a file's type");
             }
-            return (mime.getType() + "/" + mime.getSubtype()).toLowerCase(java.util.Locale.ROOT);
+            return (mime.getType() + "/" + mime.getSubtype()).toLowerCase(Locale.ROOT);
         } catch (InvalidMimeTypeException e) {
             throw new ParleyException(
                     ErrorCode.UNSUPPORTED_ATTACHMENT_TYPE, "Not a media type: " + String.valueOf(contentType));

@@ -36,11 +36,14 @@ import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.JsonNode;
 
 /**
- * The OpenAPI document at {@code /v3/api-docs}: bearer-token security, {@link CurrentUser} parameters
- * hidden (they come from the token, not the request), and each operation's error responses: its
- * {@link Refusals} plus the shared ones, grouped by status, each naming its {@code code}s.
+ * The OpenAPI 3.0 document at {@code /v3/api-docs}, as the wire is: snake_case property names, nullable
+ * fields marked (references included), {@code metadata} a free-form object, bearer-token security,
+ * {@link CurrentUser} parameters hidden (they come from the token, not the request), and each operation's
+ * error responses: its {@link Refusals} plus the shared ones, grouped by status, each naming its
+ * {@code code}s. Every integration test checks its answers against it.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocsConfiguration {
@@ -49,7 +52,7 @@ class ApiDocsConfiguration {
         SpringDocUtils.getConfig()
                 .addRequestWrapperToIgnore(CurrentUser.class)
                 .replaceWithSchema(
-                        tools.jackson.databind.JsonNode.class,
+                        JsonNode.class,
                         new ObjectSchema()
                                 .additionalProperties(true)
                                 .nullable(true)

@@ -3,6 +3,7 @@ package dev.parley.realtime.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.parley.messaging.MessageView;
 import dev.parley.shared.ParleyException;
+import java.time.Instant;
 import java.util.List;
 
 /** Server → client frames (SPEC "WebSocket protocol"); each serialises with its {@code type} member. */
@@ -75,8 +76,8 @@ public sealed interface ServerFrame {
      * {@code {"type":"authenticated","expires_at":…}}: the answer to an {@code auth} frame; the socket now
      * lives until {@code expires_at} (ISO-8601) unless another {@code auth} frame extends it.
      */
-    record Authenticated(String type, java.time.Instant expiresAt) implements ServerFrame {
-        public Authenticated(java.time.Instant expiresAt) {
+    record Authenticated(String type, Instant expiresAt) implements ServerFrame {
+        public Authenticated(Instant expiresAt) {
             this("authenticated", expiresAt);
         }
     }

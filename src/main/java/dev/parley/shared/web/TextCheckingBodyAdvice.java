@@ -3,6 +3,7 @@ package dev.parley.shared.web;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import dev.parley.shared.Text;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.Collection;
@@ -62,7 +63,7 @@ class TextCheckingBodyAdvice extends RequestBodyAdviceAdapter {
                 });
             case Record record -> {
                 for (RecordComponent component : record.getClass().getRecordComponents()) {
-                    java.lang.reflect.Method accessor = component.getAccessor();
+                    Method accessor = component.getAccessor();
                     ReflectionUtils.makeAccessible(accessor);
                     check(ReflectionUtils.invokeMethod(accessor, record), WireNames.of(component.getName()));
                 }
