@@ -1,68 +1,19 @@
 package dev.parley.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.support.Nodes;
 import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.Pair;
 import dev.parley.support.ParleyClient.Response;
-import dev.parley.support.ParleyClient.TestUser;
 import dev.parley.support.Socket;
 import dev.parley.support.TestRedis;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
-/**
- * Rate limits over real HTTP and sockets, on two nodes that share their buckets through Redis. Each test
- * speaks from its own client address ({@code X-Forwarded-For}, trusted from loopback), so the per-address
- * limits of one test never touch another's.
- */
-class RateLimitsIntegrationTests {
-
-    private static final AtomicInteger ADDRESSES = new AtomicInteger();
-
-    private static ConfigurableApplicationContext node1;
-    private static ConfigurableApplicationContext node2;
-
-    @BeforeAll
-    static void startNodes() {
-        String[] limits = {
-            "--parley.rate-limits.enabled=true",
-            "--server.forward-headers-strategy=native",
-            "--parley.rate-limits.send=5/1m",
-            "--parley.rate-limits.typing=3/1m",
-            "--parley.rate-limits.search=2/1m",
-            "--parley.rate-limits.flood=4/1m",
-            "--parley.rate-limits.login-username=3/1m,5/1h",
-            "--parley.rate-limits.login-address=12/1m",
-            "--parley.rate-limits.handshake-address=3/1m",
-            "--parley.rate-limits.register-address=3/1m",
-            "--parley.rate-limits.refresh-address=2/1m",
-            "--parley.rate-limits.edit=2/1m",
-            "--parley.rate-limits.reaction=2/1m",
-            "--parley.rate-limits.upload=5/1m",
-            "--parley.rate-limits.upload-bytes=1KB/1m"
-        };
-        node1 = Nodes.start(limits);
-        node2 = Nodes.start(limits);
-    }
-
-    @AfterAll
-    static void stopNodes() {
-        node1.close();
-        node2.close();
-    }
-
-    /** A client of {@code node} at an address no other test uses. */
-    private static ParleyClient client(ConfigurableApplicationContext node) {
-        return Nodes.client(node).from("198.51.100." + ADDRESSES.incrementAndGet());
-    }
+/** Per-user rate limits over real HTTP and sockets: sends (REST and sockets together), typing, searches, edits, reactions, uploads, a socket that floods, Redis down, metrics. */
+class RateLimitsIntegrationTests extends RateLimitedNodesTest {
 
     @Test
     void restSendsPastTheLimitAre429WithRetryAfterAndStoreNothing() {
@@ -145,91 +96,6 @@ class RateLimitsIntegrationTests {
     }
 
     @Test
-    void failedLoginsSlowDownPerUsernameAndAnUnknownUserLooksTheSame() {
-        ParleyClient http = client(node1);
-        TestUser user = http.newUser("guessed");
-        Map<String, String> wrong = Map.of("username", user.username(), "password", "wrong-password");
-        Map<String, String> unknown = Map.of("username", "nobody-" + user.username(), "password", "wrong-password");
-        for (int i = 0; i < 3; i++) {
-            Response wrongAnswer = http.post("/auth/login/", null, wrong);
-            Response unknownAnswer = http.post("/auth/login/", null, unknown);
-            assertThat(wrongAnswer.status()).isEqualTo(401);
-            assertThat(unknownAnswer.body())
-                    .as("an unknown user gets the very answer of a wrong password")
-                    .isEqualTo(wrongAnswer.body());
-        }
-        Response right = client(node2)
-                .post("/auth/login/", null, Map.of("username", user.username(), "password", user.password()));
-        assertThat(right.status())
-                .as("after three failures even the right password waits, on every node")
-                .isEqualTo(429);
-        assertThat(right.header("Retry-After")).isNotNull();
-        assertThat(http.post("/auth/login/", null, unknown).status()).isEqualTo(429);
-    }
-
-    @Test
-    void successfulLoginsDoNotCountAgainstTheUsername() {
-        ParleyClient http = client(node1);
-        TestUser user = http.newUser("often");
-        for (int i = 0; i < 5; i++) {
-            assertThat(http.post("/auth/login/", null, Map.of("username", user.username(), "password", user.password()))
-                            .status())
-                    .isEqualTo(200);
-        }
-    }
-
-    @Test
-    void loginsFromOneAddressAreLimitedBeforeTheyAreChecked() {
-        ParleyClient http = client(node1);
-        for (int i = 0; i < 12; i++) {
-            assertThat(http.post("/auth/login/", null, Map.of("username", "spray-" + i, "password", "whatever-1"))
-                            .status())
-                    .isEqualTo(401);
-        }
-        Response refused = http.post("/auth/login/", null, Map.of("username", "spray-x", "password", "whatever-1"));
-        assertThat(refused.status()).isEqualTo(429);
-        assertThat(refused.code()).isEqualTo("rate_limited");
-        assertThat(client(node1)
-                        .post("/auth/login/", null, Map.of("username", "spray-x", "password", "whatever-1"))
-                        .status())
-                .as("another address is not limited")
-                .isEqualTo(401);
-    }
-
-    @Test
-    void registrationsAndRefreshesFromOneAddressAreLimited() {
-        ParleyClient http = client(node1);
-        TestUser user = http.newUser("reg");
-        http.newUser("reg");
-        http.newUser("reg");
-        Response fourth = http.post(
-                "/auth/register/",
-                null,
-                Map.of("username", "reg-fourth-" + user.id(), "email", "", "password", "long-enough-1"));
-        assertThat(fourth.status()).isEqualTo(429);
-        assertThat(fourth.header("Retry-After")).isNotNull();
-
-        Response first = http.post("/auth/refresh/", null, Map.of("refresh", user.refresh()));
-        assertThat(first.status()).isEqualTo(200);
-        assertThat(http.post("/auth/refresh/", null, Map.of("refresh", "not-a-token"))
-                        .code())
-                .isEqualTo("invalid_refresh_token");
-        Response third = http.post(
-                "/auth/refresh/",
-                null,
-                Map.of("refresh", first.body().get("refresh").asString()));
-        assertThat(third.code()).isEqualTo("rate_limited");
-        assertThat(client(node1)
-                        .post(
-                                "/auth/refresh/",
-                                null,
-                                Map.of("refresh", first.body().get("refresh").asString()))
-                        .status())
-                .as("the refused refresh spent nothing")
-                .isEqualTo(200);
-    }
-
-    @Test
     void editsReactionsAndUploadBytesHaveTheirOwnLimits() {
         ParleyClient http = client(node1);
         Pair pair = http.pair();
@@ -262,24 +128,6 @@ class RateLimitsIntegrationTests {
         assertThat(http.upload(pair.bob().access(), "c.txt", "text/plain", new byte[600])
                         .status())
                 .isEqualTo(201);
-    }
-
-    @Test
-    void handshakesFromOneAddressAreLimitedBeforeTheUpgrade() {
-        String address = "198.51.100." + ADDRESSES.incrementAndGet();
-        ParleyClient http = Nodes.client(node1).from(address);
-        Pair pair = http.pair();
-        for (int i = 0; i < 3; i++) {
-            http.chatSocket(pair.conversation(), pair.alice().access()).close();
-        }
-        ParleyClient same = Nodes.client(node2).from(address);
-        assertThatThrownBy(
-                        () -> same.chatSocket(pair.conversation(), pair.alice().access()))
-                .isInstanceOfSatisfying(
-                        ParleyClient.HandshakeRefused.class,
-                        refused -> assertThat(refused.status())
-                                .as("the fourth handshake from the address, on the other node")
-                                .isEqualTo(429));
     }
 
     @Test

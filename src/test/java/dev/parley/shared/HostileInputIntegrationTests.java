@@ -3,8 +3,8 @@ package dev.parley.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.support.DirectConversationTest;
-import dev.parley.support.ParleyClient.RawResponse;
 import dev.parley.support.ParleyClient.Response;
+import dev.parley.support.RawHttp;
 import dev.parley.support.Socket;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +76,7 @@ class HostileInputIntegrationTests extends DirectConversationTest {
                 "/api/chats/conversations/" + conversation + "/messages/?before_seq=%",
                 "/api/users/?search=%00",
                 "/api/chats/search/?q=%E0%A4%A")) {
-            RawResponse response = client.rawGet(path, alice.access());
+            RawHttp.Response response = RawHttp.get(client.base(), path, alice.access());
             assertThat(response.status()).as(path).isEqualTo(400);
             assertThat(response.headers().get("content-type")).as(path).startsWith("application/problem+json");
             assertThat(response.body()).as(path).contains("\"code\":\"");
@@ -88,7 +88,7 @@ class HostileInputIntegrationTests extends DirectConversationTest {
         for (String path : List.of(
                 "/api/chats/conversations/%00/",
                 "/api/chats/conversations/..%2F/", "/api/chats/conversations/1;x/", "/api/chats/messages/%ZZ/")) {
-            RawResponse response = client.rawGet(path, alice.access());
+            RawHttp.Response response = RawHttp.get(client.base(), path, alice.access());
             assertThat(response.status()).as(path).isBetween(400, 404);
             assertThat(response.headers().get("content-type")).as(path).startsWith("application/problem+json");
             assertThat(response.body()).as(path).contains("\"code\":\"");

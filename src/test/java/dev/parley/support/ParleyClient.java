@@ -114,37 +114,6 @@ public final class ParleyClient {
         }
     }
 
-    /** An answer read off the wire: status, header lines (lower-case names) and body text. */
-    public record RawResponse(int status, java.util.Map<String, String> headers, String body) {}
-
-    /**
-     * {@code GET pathAndQuery} written byte for byte on a plain socket, so that paths and queries no URI
-     * class would accept (a lone {@code %}, {@code %ZZ}) reach the server as they are.
-     */
-    public RawResponse rawGet(String pathAndQuery, String token) {
-        URI uri = URI.create(base);
-        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(30_000);
-            String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\n" + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
-                    + "Connection: close\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            int end = answer.indexOf("\r\n\r\n");
-            String[] lines = answer.substring(0, end).split("\r\n");
-            java.util.Map<String, String> headers = new java.util.HashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                headers.put(
-                        lines[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
-                        lines[i].substring(colon + 1).strip());
-            }
-            return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers, answer.substring(end + 4));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("GET " + pathAndQuery + " failed", e);
-        }
-    }
-
     /** Uploads {@code content} as multipart field {@code file}. */
     public Response upload(String token, String filename, String contentType, byte[] content) {
         String boundary = "parley-" + System.nanoTime();

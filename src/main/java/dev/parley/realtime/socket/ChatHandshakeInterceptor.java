@@ -6,18 +6,13 @@ import dev.parley.conversations.Position;
 import dev.parley.messaging.MessageService;
 import dev.parley.messaging.ReadReceiptService;
 import dev.parley.shared.ErrorCode;
-import dev.parley.shared.Outages;
 import dev.parley.shared.ParleyException;
 import dev.parley.shared.web.Problems;
-import java.io.IOException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -29,51 +24,34 @@ import org.springframework.web.util.UriComponentsBuilder;
  * a read receipt.
  */
 @Component
-class ChatHandshakeInterceptor implements HandshakeInterceptor {
+class ChatHandshakeInterceptor extends HandshakeAdmission {
 
     private static final Pattern PATH = Pattern.compile("/ws/chat/([^/]+)/?");
 
     private final ConversationService conversations;
     private final ReadReceiptService readReceipts;
     private final MessageService messages;
-    private final Problems problems;
 
     ChatHandshakeInterceptor(
             ConversationService conversations,
             ReadReceiptService readReceipts,
             MessageService messages,
             Problems problems) {
+        super(problems);
         this.conversations = conversations;
         this.messages = messages;
         this.readReceipts = readReceipts;
-        this.problems = problems;
     }
 
     @Override
-    public boolean beforeHandshake(
-            ServerHttpRequest request,
-            ServerHttpResponse response,
-            WebSocketHandler handler,
-            Map<String, Object> attributes)
-            throws IOException {
-        try {
-            long conversationId = conversationId(request.getURI().getPath());
-            CurrentUser user = CurrentUser.from(request.getPrincipal());
-            Position now =
-                    conversations.requireMember(conversationId, user.id()).position();
-            Position start = start(request, conversationId, now);
-            readReceipts.markAllRead(conversationId, user.id());
-            attributes.put(Handshake.ATTRIBUTE, new Handshake(user, conversationId, Map.of(conversationId, start)));
-            return true;
-        } catch (RuntimeException failure) {
-            problems.write(response, Outages.asRefusal(failure));
-            return false;
-        }
+    protected Handshake admit(ServerHttpRequest request) {
+        long conversationId = conversationId(request.getURI().getPath());
+        CurrentUser user = CurrentUser.from(request.getPrincipal());
+        Position now = conversations.requireMember(conversationId, user.id()).position();
+        Position start = start(request, conversationId, now);
+        readReceipts.markAllRead(conversationId, user.id());
+        return new Handshake(user, conversationId, Map.of(conversationId, start));
     }
-
-    @Override
-    public void afterHandshake(
-            ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {}
 
     /**
      * Where the socket starts. Parley's {@code ?after_seq=n}: the client has the messages up to n and

@@ -2,15 +2,9 @@ package dev.parley.realtime.socket;
 
 import dev.parley.accounts.CurrentUser;
 import dev.parley.conversations.ConversationService;
-import dev.parley.shared.Outages;
 import dev.parley.shared.web.Problems;
-import java.io.IOException;
-import java.util.Map;
 import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Admits a {@code /ws/notifications/} handshake for the authenticated caller (Spring Security has
@@ -19,34 +13,18 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * the 101 is sent to it. While PostgreSQL is unreachable it answers 503 {@code service_unavailable}.
  */
 @Component
-class StreamHandshakeInterceptor implements HandshakeInterceptor {
+class StreamHandshakeInterceptor extends HandshakeAdmission {
 
     private final ConversationService conversations;
-    private final Problems problems;
 
     StreamHandshakeInterceptor(ConversationService conversations, Problems problems) {
+        super(problems);
         this.conversations = conversations;
-        this.problems = problems;
     }
 
     @Override
-    public boolean beforeHandshake(
-            ServerHttpRequest request,
-            ServerHttpResponse response,
-            WebSocketHandler handler,
-            Map<String, Object> attributes)
-            throws IOException {
-        try {
-            CurrentUser user = CurrentUser.from(request.getPrincipal());
-            attributes.put(Handshake.ATTRIBUTE, new Handshake(user, null, conversations.positionsOf(user.id())));
-            return true;
-        } catch (RuntimeException failure) {
-            problems.write(response, Outages.asRefusal(failure));
-            return false;
-        }
+    protected Handshake admit(ServerHttpRequest request) {
+        CurrentUser user = CurrentUser.from(request.getPrincipal());
+        return new Handshake(user, null, conversations.positionsOf(user.id()));
     }
-
-    @Override
-    public void afterHandshake(
-            ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {}
 }

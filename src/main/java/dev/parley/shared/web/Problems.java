@@ -70,14 +70,7 @@ public class Problems {
 
     /** Writes the problem for {@code errorCode} (default sentence) as the whole servlet response. */
     public void write(HttpServletResponse response, ErrorCode errorCode) throws IOException {
-        write(response, errorCode, errorCode.message());
-    }
-
-    /** Writes the problem for {@code errorCode} with {@code detail} as the whole servlet response. */
-    public void write(HttpServletResponse response, ErrorCode errorCode, String detail) throws IOException {
-        response.setStatus(errorCode.status().value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(toJson(errorCode, detail));
+        write(response, new ParleyException(errorCode));
     }
 
     /** The code of an answer with {@code status} that no handler gave one: the closest in the catalogue. */
@@ -94,10 +87,5 @@ public class Problems {
             case BAD_REQUEST -> ErrorCode.INVALID_REQUEST;
             default -> ErrorCode.INTERNAL_ERROR;
         };
-    }
-
-    /** The problem for {@code errorCode} serialised as UTF-8 JSON bytes. */
-    public byte[] toJson(ErrorCode errorCode, String detail) {
-        return jsonMapper.writeValueAsBytes(of(errorCode, detail));
     }
 }
