@@ -13,9 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     as a slow consumer (4408); default 10 s
  * @param sendBufferBytes most bytes of frames queued for one socket before it is closed as a slow
  *     consumer (4408); default 524,288 (512 KiB)
+ * @param pingInterval how often the server pings each socket (a heartbeat that keeps proxies and NATs from
+ *     dropping a quiet socket; clients answer pings on their own); default 25 s, 0 for never
+ * @param idleTimeout how long a socket may go without reading or writing anything (pings and pongs count)
+ *     before the server closes it with 1001; default 60 s
  */
 @ConfigurationProperties("parley.websocket")
 public record RealtimeProperties(
         @DefaultValue("65536") int maxFrameBytes,
         @DefaultValue("10s") Duration sendTimeLimit,
-        @DefaultValue("524288") int sendBufferBytes) {}
+        @DefaultValue("524288") int sendBufferBytes,
+        @DefaultValue("25s") Duration pingInterval,
+        @DefaultValue("60s") Duration idleTimeout) {}

@@ -73,6 +73,14 @@ public enum ErrorCode {
     ALREADY_A_MEMBER(HttpStatus.CONFLICT, "already_a_member", "That user is already a member"),
     USERNAME_TAKEN(HttpStatus.CONFLICT, "username_taken", "That username is taken"),
     EMAIL_TAKEN(HttpStatus.CONFLICT, "email_taken", "That email is already registered"),
+    /**
+     * A request line (path and query) longer than {@code server.max-http-request-header-size} (32 KiB);
+     * Jetty refuses it before Parley.
+     */
+    URI_TOO_LONG(HttpStatus.URI_TOO_LONG, "uri_too_long", "The request's path and query are too long"),
+    /** Request headers larger than {@code server.max-http-request-header-size} (32 KiB in all); Jetty refuses them. */
+    HEADERS_TOO_LARGE(
+            HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request's headers are too large"),
     BODY_TOO_LONG(HttpStatus.CONTENT_TOO_LARGE, "body_too_long", "Message body is too long"),
     METADATA_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "metadata_too_large", "Message metadata is too large"),
     FRAME_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "frame_too_large", "Frame is too large"),

@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 class ChatSocketIntegrationTests extends DirectConversationTest {
 
     @Test
-    void aFrameLargerThanTomcatsBufferArrivesWholeWithMultiByteCharactersAcrossItsPieces() {
-        String body = "é👋x".repeat(3_000); // 12,000 characters, 21,000 bytes of UTF-8: many 1 KiB pieces
+    void aLargeFrameArrivesWholeWithMultiByteCharactersAcrossTheServersReads() {
+        String body = "é👋x".repeat(3_000); // 12,000 characters, 21,000 bytes of UTF-8: several reads
         try (Socket alices = client.chatSocket(conversation, alice.access());
                 Socket bobs = client.chatSocket(conversation, bob.access())) {
             alices.sendJson(java.util.Map.of("message", body));

@@ -115,6 +115,8 @@ class ApiDocsConfiguration {
                 codes.addAll(List.of(refusals.value()));
             }
             codes.add(ErrorCode.SERVICE_UNAVAILABLE); // every operation needs PostgreSQL
+            codes.add(ErrorCode.URI_TOO_LONG); // any request line or header block may be too long for Jetty
+            codes.add(ErrorCode.HEADERS_TOO_LARGE);
             for (MethodParameter parameter : handler.getMethodParameters()) {
                 if (parameter.getParameterType() == CurrentUser.class) {
                     codes.addAll(List.of(ErrorCode.UNAUTHENTICATED, ErrorCode.INVALID_TOKEN));

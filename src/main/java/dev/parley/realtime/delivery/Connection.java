@@ -24,8 +24,8 @@ import org.springframework.web.socket.CloseStatus;
  * conversation's two {@link Sequencer}s, whatever brought them (live, broker, catch-up, resume, the
  * answer to a repeated {@code client_id}), so the client gets each seq and each revision once, in order,
  * per conversation; other frames go straight to the {@link Outbox}, which writes everything in the order
- * it was queued. Nothing else writes to the socket. Also reassembles the client's fragmented frames up
- * to {@code parley.websocket.max-frame-bytes}.
+ * it was queued. Nothing else writes to the socket. Also holds the client's frames to
+ * {@code parley.websocket.max-frame-bytes}.
  */
 public final class Connection {
 
@@ -48,9 +48,6 @@ public final class Connection {
     private final int maxFrameBytes;
     private final Map<Long, Followed> followed = new ConcurrentHashMap<>();
     private volatile LongConsumer left = conversationId -> {};
-    private final StringBuilder partial = new StringBuilder();
-    private long partialBytes;
-    private boolean partialTooLarge;
 
     /** @param fixedConversation the conversation of a {@code /ws/chat/{id}/} socket, null for the user stream */
     public Connection(
@@ -209,35 +206,26 @@ public final class Connection {
     }
 
     /**
-     * Adds a fragment of the client's current frame.
+     * Checks the size of one whole frame from the client.
      *
-     * @return the whole frame when {@code last}, null before
-     * @throws FrameException {@code frame_too_large} when the completed frame exceeded the limit; its
-     *     text was discarded as it arrived
+     * @return {@code frame}
+     * @throws FrameException {@code frame_too_large} when its UTF-8 encoding is longer than
+     *     {@code parley.websocket.max-frame-bytes}
      */
-    public String append(String fragment, boolean last) {
-        if (!partialTooLarge) {
-            partialBytes += fragment.isEmpty() ? 0 : fragment.getBytes(StandardCharsets.UTF_8).length;
-            if (partialBytes > maxFrameBytes) {
-                partialTooLarge = true;
-                partial.setLength(0);
-            } else {
-                partial.append(fragment);
-            }
-        }
-        if (!last) {
-            return null;
-        }
-        boolean tooLarge = partialTooLarge;
-        String frame = partial.toString();
-        partial.setLength(0);
-        partial.trimToSize();
-        partialBytes = 0;
-        partialTooLarge = false;
+    public String checkSize(String frame) {
+        // a char is at most 3 UTF-8 bytes (a surrogate pair's two chars take 4), so most frames need no counting
+        boolean tooLarge = frame.length() > maxFrameBytes
+                || (frame.length() * 3L > maxFrameBytes
+                        && frame.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes);
         if (tooLarge) {
             throw new FrameException(
                     ErrorCode.FRAME_TOO_LARGE, "Frames are limited to " + maxFrameBytes + " bytes", null);
         }
         return frame;
+    }
+
+    /** Sends a ping (the heartbeat), unless the socket is closing. */
+    public void ping() {
+        outbox.ping();
     }
 }

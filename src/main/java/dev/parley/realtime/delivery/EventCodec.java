@@ -28,12 +28,16 @@ final class EventCodec {
     /**
      * A decoded payload.
      *
-     * @param frameBytes the frame's length in UTF-8 bytes, known without encoding it again
+     * @param frame the frame's UTF-8 JSON, a view of the payload (not decoded and encoded again)
      */
-    record Received(long origin, SocketEvent event, int frameBytes) {}
+    record Received(long origin, SocketEvent event, ByteBuffer frame) {}
 
-    /** An encoded event, with its frame's length in UTF-8 bytes. */
-    record Encoded(byte[] payload, int frameBytes) {}
+    /**
+     * An encoded event.
+     *
+     * @param frame the frame's UTF-8 JSON, a view of the payload, for this node's sockets
+     */
+    record Encoded(byte[] payload, ByteBuffer frame) {}
 
     private EventCodec() {}
 
@@ -74,7 +78,10 @@ final class EventCodec {
                         .putLong(e.conversation())
                         .putLong(e.startSeq());
         }
-        return new Encoded(buffer.put(frame).array(), frame.length);
+        int frameStart = buffer.position();
+        byte[] payload = buffer.put(frame).array();
+        return new Encoded(
+                payload, ByteBuffer.wrap(payload, frameStart, frame.length).slice());
     }
 
     private static int fieldBytes(SocketEvent event) {
@@ -87,33 +94,13 @@ final class EventCodec {
         };
     }
 
-    /**
-     * The length in UTF-8 bytes of an event's frame, without encoding it (what a socket's outbox counts
-     * when the event is not encoded for other nodes).
-     */
-    static int frameBytes(SocketEvent event) {
-        String frame = switch (event) {
-            case SocketEvent.ForConversation e -> e.frame();
-            case ToUser e -> e.frame();
-            case Joined e -> "";
+    /** The UTF-8 JSON of an event's frame, for this node's sockets when it is not encoded for other nodes. */
+    static ByteBuffer frame(SocketEvent event) {
+        return switch (event) {
+            case SocketEvent.ForConversation e -> ByteBuffer.wrap(e.frame().getBytes(StandardCharsets.UTF_8));
+            case ToUser e -> ByteBuffer.wrap(e.frame().getBytes(StandardCharsets.UTF_8));
+            case Joined e -> ByteBuffer.allocate(0);
         };
-        int bytes = 0;
-        for (int i = 0; i < frame.length(); i++) {
-            char c = frame.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < frame.length()
-                    && Character.isLowSurrogate(frame.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     /** The node that published a payload of this version, without decoding the rest; 0 for another version. */
@@ -158,7 +145,12 @@ final class EventCodec {
                 case JOINED -> new Joined(buffer.getLong(), buffer.getLong(), buffer.getLong());
                 default -> throw new IllegalArgumentException("Unknown event kind " + kind);
             };
-            return new Received(origin, event, bytes.length - buffer.position());
+            int frameStart = buffer.position();
+            return new Received(
+                    origin,
+                    event,
+                    ByteBuffer.wrap(bytes, frameStart, bytes.length - frameStart)
+                            .slice());
         } catch (java.nio.BufferUnderflowException e) {
             throw new IllegalArgumentException("Truncated event", e);
         }

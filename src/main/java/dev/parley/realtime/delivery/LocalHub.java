@@ -4,6 +4,7 @@ import dev.parley.fanout.Broker;
 import dev.parley.realtime.delivery.SocketEvent.ForConversation;
 import dev.parley.realtime.delivery.SocketEvent.Joined;
 import dev.parley.realtime.delivery.SocketEvent.ToUser;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -164,11 +165,11 @@ public class LocalHub {
      */
     public void publish(SocketEvent event) {
         if (!broker.reachesOtherNodes()) {
-            deliver(event, EventCodec.frameBytes(event));
+            deliver(event, EventCodec.frame(event));
             return;
         }
         EventCodec.Encoded encoded = EventCodec.encode(node, event);
-        deliver(event, encoded.frameBytes());
+        deliver(event, encoded.frame());
         publisher.publish(event, encoded.payload());
     }
 
@@ -185,17 +186,17 @@ public class LocalHub {
             return;
         }
         if (received != null) {
-            deliver(received.event(), received.frameBytes());
+            deliver(received.event(), received.frame());
         }
     }
 
-    private void deliver(SocketEvent event, int frameBytes) {
+    private void deliver(SocketEvent event, ByteBuffer utf8) {
         switch (event) {
-            case ForConversation e -> deliverToRoom(e, frameBytes);
+            case ForConversation e -> deliverToRoom(e, utf8);
             case ToUser e -> {
                 Room room = users.get(e.user());
                 if (room != null) {
-                    Outgoing frame = new Outgoing(e.frame(), frameBytes, 0, 0);
+                    Outgoing frame = new Outgoing(utf8, 0, 0);
                     room.connections.forEach(stream -> stream.send(frame));
                 }
             }
@@ -210,7 +211,7 @@ public class LocalHub {
         }
     }
 
-    private void deliverToRoom(ForConversation event, int frameBytes) {
+    private void deliverToRoom(ForConversation event, ByteBuffer utf8) {
         Room room = rooms.get(event.conversation());
         if (room == null) {
             return;
@@ -219,7 +220,7 @@ public class LocalHub {
         if (listeners == null) {
             listeners = delivery = deliveryListeners.orderedStream().toList();
         }
-        Outgoing frame = Outgoing.of(event, frameBytes);
+        Outgoing frame = Outgoing.of(event, utf8);
         int handed = 0;
         for (Connection connection : room.connections) {
             if (connection.deliver(event, frame)) {

@@ -84,6 +84,13 @@ final class Outbox {
         }
     }
 
+    /** Sends a ping now, beside the queue (a ping may overtake queued frames); none once closing. */
+    void ping() {
+        if (!closing.get() && !finishing.get() && transport.isOpen()) {
+            transport.ping();
+        }
+    }
+
     boolean isClosing() {
         return closing.get();
     }
@@ -109,7 +116,7 @@ final class Outbox {
             if (next != null) {
                 queuedBytes.addAndGet(-next.frame().bytes());
                 try {
-                    transport.sendText(next.frame().text());
+                    transport.sendText(next.frame().utf8());
                     metrics.written(next.frame());
                 } catch (IOException e) {
                     log.debug("Send to socket {} failed: {}", transport.id(), e.toString());

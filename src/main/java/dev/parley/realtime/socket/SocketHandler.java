@@ -21,7 +21,7 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 /**
  * What both socket kinds share: taking the starting positions from the {@link Handshake} the same way
  * for both, the registry of open sockets, binding each to its session ({@link SocketSessions}),
- * reassembly of fragmented frames, decoding (a bad frame gets an error frame, the socket stays open),
+ * the heartbeat (a ping every {@code parley.websocket.ping-interval}), frame size, decoding (a bad frame gets an error frame, the socket stays open),
  * closing a socket that keeps sending past its rate limits (4429), and cleanup on close.
  */
 abstract class SocketHandler extends AbstractWebSocketHandler {
@@ -60,7 +60,7 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
     public void afterConnectionEstablished(WebSocketSession session) {
         Handshake handshake = Handshake.take(session);
         Connection connection = new Connection(
-                new ServletTransport(session, support.properties().sendTimeLimit()),
+                new JettyTransport(session, support.properties().sendTimeLimit()),
                 handshake.user().id(),
                 handshake.user().username(),
                 handshake.conversation(),
@@ -87,11 +87,6 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
     }
 
     @Override
-    public boolean supportsPartialMessages() {
-        return true;
-    }
-
-    @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         Open open = connections.get(session.getId());
         if (open == null) {
@@ -99,10 +94,7 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
         }
         Connection connection = open.connection();
         try {
-            String text = connection.append(message.getPayload(), message.isLast());
-            if (text == null) {
-                return;
-            }
+            String text = connection.checkSize(message.getPayload());
             boolean limited =
                     support.dispatcher().handle(connection, support.codec().decode(text));
             if (limited && !open.flood().tolerate()) {
@@ -116,7 +108,7 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
     @Override
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
         Open open = connections.get(session.getId());
-        if (open != null && message.isLast()) {
+        if (open != null) {
             support.dispatcher()
                     .sendError(
                             open.connection(),
@@ -146,6 +138,18 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
 
     /** The socket closed and has left every room. */
     protected void closed(Connection connection) {}
+
+    /**
+     * Pings the sockets whose turn it is at second {@code tick}: each socket once every {@code everySeconds}
+     * ticks, the sockets spread over them.
+     */
+    void ping(long tick, int everySeconds) {
+        connections.forEach((id, open) -> {
+            if (Math.floorMod(id.hashCode(), everySeconds) == tick % everySeconds) {
+                open.connection().ping();
+            }
+        });
+    }
 
     /** Closes every open socket with {@code status}, waiting up to {@code wait} for them to close. */
     void closeAll(CloseStatus status, Duration wait) {

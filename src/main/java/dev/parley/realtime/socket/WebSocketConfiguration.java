@@ -1,13 +1,14 @@
 package dev.parley.realtime.socket;
 
+import dev.parley.realtime.RealtimeProperties;
 import dev.parley.shared.web.WebProperties;
 import java.util.List;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.jetty.JettyRequestUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 
 /**
@@ -19,36 +20,49 @@ import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
+    /** Jetty's limit for one text message in bytes: beyond it, 1009 instead of an error frame. */
+    static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+
+    /** Jetty's limit for one binary message in bytes; binary frames only get an error frame. */
+    static final int MAX_BINARY_BYTES = 64 * 1024;
+
     private final ChatSocketHandler chatHandler;
     private final ChatHandshakeInterceptor chatHandshake;
     private final NotificationsSocketHandler streamHandler;
     private final StreamHandshakeInterceptor streamHandshake;
     private final WebProperties web;
+    private final RealtimeProperties realtime;
 
     WebSocketConfiguration(
             ChatSocketHandler chatHandler,
             ChatHandshakeInterceptor chatHandshake,
             NotificationsSocketHandler streamHandler,
             StreamHandshakeInterceptor streamHandshake,
-            WebProperties web) {
+            WebProperties web,
+            RealtimeProperties realtime) {
         this.chatHandler = chatHandler;
         this.chatHandshake = chatHandshake;
         this.streamHandler = streamHandler;
         this.streamHandshake = streamHandshake;
         this.web = web;
+        this.realtime = realtime;
     }
 
     /**
-     * Tomcat keeps a text and a binary message buffer per socket (8 KiB each by default). Parley's handlers
-     * take partial messages and reassemble them up to {@code parley.websocket.max-frame-bytes}, so 1 KiB
-     * buffers suffice and an idle socket costs less memory.
+     * Jetty's side of every socket. Jetty hands Spring whole text messages only, so its message limit is
+     * the hard ceiling ({@value #MAX_MESSAGE_BYTES} bytes; a larger message closes the socket with 1009),
+     * set far above {@code parley.websocket.max-frame-bytes}: a frame between the two gets Parley's
+     * {@code frame_too_large} error frame and the socket stays open. Jetty's buffers are taken from its
+     * pool only while a socket reads or writes, so an idle socket holds none.
      */
-    @Bean
-    static ServletServerContainerFactoryBean webSocketContainer() {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(1024);
-        container.setMaxBinaryMessageBufferSize(1024);
-        return container;
+    private DefaultHandshakeHandler handshakeHandler() {
+        JettyRequestUpgradeStrategy jetty = new JettyRequestUpgradeStrategy();
+        jetty.addWebSocketConfigurer(socket -> {
+            socket.setMaxTextMessageSize(Math.max(MAX_MESSAGE_BYTES, realtime.maxFrameBytes()));
+            socket.setMaxBinaryMessageSize(MAX_BINARY_BYTES);
+            socket.setIdleTimeout(realtime.idleTimeout());
+        });
+        return new DefaultHandshakeHandler(jetty);
     }
 
     @Override
@@ -57,10 +71,13 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         // Spring Security's CORS filter already refuses foreign Origins on /ws/**; Spring also appends
         // its own Origin check, but after our interceptors. Checking first as well keeps the handshake
         // from marking messages read for a refused Origin even if the CORS mapping changes.
+        DefaultHandshakeHandler handshakeHandler = handshakeHandler();
         registry.addHandler(chatHandler, "/ws/chat/{id}", "/ws/chat/{id}/")
+                .setHandshakeHandler(handshakeHandler)
                 .addInterceptors(new OriginHandshakeInterceptor(List.of(origins)), chatHandshake)
                 .setAllowedOrigins(origins);
         registry.addHandler(streamHandler, "/ws/notifications", "/ws/notifications/")
+                .setHandshakeHandler(handshakeHandler)
                 .addInterceptors(new OriginHandshakeInterceptor(List.of(origins)), streamHandshake)
                 .setAllowedOrigins(origins);
     }

@@ -1,60 +1,65 @@
 package dev.parley.shared.web;
 
 import dev.parley.shared.ErrorCode;
-import java.io.IOException;
-import java.io.Writer;
-import org.apache.catalina.connector.Request;
-import org.apache.catalina.connector.Response;
-import org.apache.catalina.core.StandardHost;
-import org.apache.catalina.valves.ErrorReportValve;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 
 /**
- * Errors the servlet container answers itself, before any servlet runs (a path with {@code %00} or an
- * encoded {@code /}, a malformed request line): problem details with a {@code code}, like every other
- * answer, instead of Tomcat's HTML error page.
+ * Errors Jetty answers itself, before any servlet runs (a path with {@code %00} or an encoded {@code /},
+ * a request line or headers too long, a malformed request): problem details with a {@code code}, like
+ * every other answer, instead of Jetty's HTML error page.
  */
 @Configuration(proxyBeanMethods = false)
 class ContainerErrorConfiguration {
 
+    private static final String PROBLEM_JSON = "application/problem+json";
+
     @Bean
-    static WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
-        return factory -> factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof StandardHost host) {
-                host.setErrorReportValveClass(ProblemReportValve.class.getName());
-            }
-        });
+    static WebServerFactoryCustomizer<JettyServletWebServerFactory> problemErrorPages() {
+        return factory -> factory.addServerCustomizers(server -> server.setErrorHandler(new ProblemErrorHandler()));
     }
 
-    /** Tomcat's error report, written as {@code application/problem+json}. */
-    public static class ProblemReportValve extends ErrorReportValve {
+    /** The problem details for {@code status}, as Parley writes them everywhere. */
+    static String problemJson(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        ErrorCode code = Problems.codeFor(status);
+        return "{\"type\":\"about:blank\",\"title\":\"" + (known == null ? "Error" : known.getReasonPhrase())
+                + "\",\"status\":" + status + ",\"detail\":\"" + code.message() + "\",\"code\":\"" + code.code()
+                + "\"}";
+    }
+
+    /** Jetty's error handler, writing {@code application/problem+json}. */
+    static final class ProblemErrorHandler extends ErrorHandler {
+
+        /** Every method gets the problem body (Jetty's default writes one for GET, POST and HEAD only). */
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
 
         @Override
-        protected void report(Request request, Response response, Throwable throwable) {
-            int status = response.getStatus();
-            if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
-                return;
-            }
-            HttpStatus known = HttpStatus.resolve(status);
-            ErrorCode code = Problems.codeFor(status);
-            String json = "{\"type\":\"about:blank\",\"title\":\"" + (known == null ? "Error" : known.getReasonPhrase())
-                    + "\",\"status\":" + status + ",\"detail\":\"" + code.message() + "\",\"code\":\"" + code.code()
-                    + "\"}";
-            try {
-                response.setContentType("application/problem+json");
-                response.setCharacterEncoding("UTF-8");
-                Writer writer = response.getReporter();
-                if (writer != null) {
-                    writer.write(json);
-                    response.finishResponse();
-                }
-            } catch (IOException | IllegalStateException e) {
-                // the client is gone or the response cannot take a body: the status line stands
-            }
+        protected void generateResponse(
+                Request request, Response response, int status, String message, Throwable cause, Callback callback) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, PROBLEM_JSON);
+            response.write(true, ByteBuffer.wrap(problemJson(status).getBytes(StandardCharsets.UTF_8)), callback);
+        }
+
+        /** A request Jetty's HTTP parser refused (request line or headers too long, malformed). */
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, PROBLEM_JSON);
+            return ByteBuffer.wrap(problemJson(status).getBytes(StandardCharsets.UTF_8));
         }
     }
 }

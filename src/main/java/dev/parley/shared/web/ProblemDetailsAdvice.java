@@ -4,6 +4,7 @@ import dev.parley.shared.ErrorCode;
 import dev.parley.shared.Outages;
 import dev.parley.shared.ParleyException;
 import dev.parley.shared.Text;
+import org.eclipse.jetty.http.HttpException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,15 +48,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .body(Problems.of(code, "'" + e.getName() + "' has a wrong value: " + e.getValue()));
     }
 
+    /** How Jetty's multipart parser reports a NUL byte in a part's headers (a file name). */
+    private static final String JETTY_NUL = "invalid byte 0";
+
     /**
      * A multipart body the container could not read: 400 {@code invalid_text} for a file name with NUL
-     * (the container refuses it), else {@code invalid_request}. Oversized uploads keep their own 413.
+     * (Jetty refuses the part's headers), else {@code invalid_request}. Oversized uploads keep their own
+     * 413.
      */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ProblemDetail> multipart(MultipartException e) {
         boolean badName = false;
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            badName |= cause.getClass().getSimpleName().equals("InvalidFileNameException");
+            badName |= cause instanceof HttpException
+                    && String.valueOf(cause.getMessage()).endsWith(JETTY_NUL);
         }
         ErrorCode code = badName ? ErrorCode.INVALID_TEXT : ErrorCode.INVALID_REQUEST;
         return ResponseEntity.status(code.status())

@@ -85,6 +85,8 @@ public class Problems {
             case FORBIDDEN -> ErrorCode.FORBIDDEN;
             case TOO_MANY_REQUESTS -> ErrorCode.RATE_LIMITED;
             case BAD_REQUEST -> ErrorCode.INVALID_REQUEST;
+            case URI_TOO_LONG -> ErrorCode.URI_TOO_LONG;
+            case REQUEST_HEADER_FIELDS_TOO_LARGE -> ErrorCode.HEADERS_TOO_LARGE;
             default -> ErrorCode.INTERNAL_ERROR;
         };
     }

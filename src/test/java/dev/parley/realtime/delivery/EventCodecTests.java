@@ -3,6 +3,7 @@ package dev.parley.realtime.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class EventCodecTests {
     private static final String FRAME = "{\"type\":\"message\",\"body\":\"héllo 👋\"}";
 
     @Test
-    void roundTripsEveryKindWithItsOriginAndTheFramesByteLength() {
+    void roundTripsEveryKindWithItsOriginAndTheFramesUtf8() {
         List<SocketEvent> events = List.of(
                 new SocketEvent.NewMessage(42, 7, 9, 1_700_000_000_000L, FRAME),
                 new SocketEvent.Revision(42, 3, true, 1_700_000_000_001L, FRAME),
@@ -24,14 +25,14 @@ class EventCodecTests {
             EventCodec.Received received = EventCodec.decode(encoded.payload());
             assertThat(received.event()).isEqualTo(event);
             assertThat(received.origin()).isEqualTo(-17);
-            assertThat(received.frameBytes()).isEqualTo(encoded.frameBytes());
-            assertThat(EventCodec.frameBytes(event))
-                    .as("counted without encoding")
-                    .isEqualTo(encoded.frameBytes());
+            assertThat(received.frame())
+                    .as("the frame's UTF-8, a view of the payload")
+                    .isEqualTo(encoded.frame())
+                    .isEqualTo(EventCodec.frame(event));
             assertThat(EventCodec.origin(encoded.payload())).isEqualTo(-17);
         }
-        assertThat(EventCodec.encode(1, events.getFirst()).frameBytes())
-                .isEqualTo(FRAME.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(EventCodec.encode(1, events.getFirst()).frame())
+                .isEqualTo(ByteBuffer.wrap(FRAME.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
