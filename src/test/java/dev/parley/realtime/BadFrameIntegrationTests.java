@@ -55,6 +55,14 @@ class BadFrameIntegrationTests extends DirectConversationTest {
         assertError("{\"message\": \"" + "é".repeat(33_000) + "\"}", "frame_too_large"); // 66,000 bytes of UTF-8
     }
 
+    @Test
+    void framesUpToAMebibyteGetTheErrorFrameAndLargerOnesClose1009() {
+        assertError("{\"message\": \"" + "m".repeat(1_000_000) + "\"}", "frame_too_large");
+        socket.send("{\"message\": \"" + "m".repeat(1_100_000) + "\"}");
+        assertThat(socket.awaitClose()).as("beyond Jetty's message limit").isEqualTo(1009);
+        assertThat(client.lastSeq(alice, conversation)).as("nothing stored").isZero();
+    }
+
     private JsonNode assertError(String frame, String code) {
         socket.send(frame);
         JsonNode error = socket.next();
