@@ -11,8 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     relative to the working directory; default {@code data}
  * @param exitWhenReady shut down, as on SIGTERM, right after reporting ready ({@code
  *     PARLEY_EXIT_WHEN_READY}); the build's training run for the JDK AOT cache uses it; default false
+ * @param acceptQueueSize connections the kernel holds for Jetty before it accepts them ({@code
+ *     PARLEY_ACCEPT_QUEUE_SIZE}): room for a burst of reconnecting clients; capped by the kernel's
+ *     {@code net.core.somaxconn}; default 4096 (Jetty's own default, 50, dropped connections in a burst)
  */
 @ConfigurationProperties("parley")
 public record PlatformProperties(
         @DefaultValue("data") Path dataDir,
-        @DefaultValue("false") boolean exitWhenReady) {}
+        @DefaultValue("false") boolean exitWhenReady,
+        @DefaultValue("4096") int acceptQueueSize) {}
