@@ -23,7 +23,7 @@ class BenchSmokeIntegrationTests extends IntegrationTest {
         List<Result> results = Bench.run(
                 new String[] {
                     "--url", "http://localhost:" + port,
-                    "--scenario", "chat,latency,idle,fanout,hot,history",
+                    "--scenario", "chat,latency,idle,fanout,hot,history,connect,load",
                     "--warmup", "1",
                     "--duration", "2",
                     "--rate", "300",
@@ -38,6 +38,11 @@ class BenchSmokeIntegrationTests extends IntegrationTest {
                     "--senders", "3",
                     "--hot-rate", "200",
                     "--history-rate", "100",
+                    "--connect-sockets", "90",
+                    "--in-flight", "30",
+                    "--load-sockets", "30",
+                    "--load-rate", "50",
+                    "--load-duration", "2",
                     "--out", out.toString()
                 },
                 new PrintStream(printed, true));
@@ -50,7 +55,9 @@ class BenchSmokeIntegrationTests extends IntegrationTest {
                         "idle sockets",
                         "group fan-out",
                         "one hot conversation",
-                        "history page of 50");
+                        "history page of 50",
+                        "connect burst",
+                        "sockets under load");
         for (Result result : results) {
             assertThat(result.errors()).as(result.scenario() + " errors").isZero();
             assertThat(result.lost()).as(result.scenario() + " lost").isZero();
@@ -68,6 +75,12 @@ class BenchSmokeIntegrationTests extends IntegrationTest {
                 .as("5 messages × 12 members")
                 .isEqualTo(60);
         assertThat(results.get(4).notes().get("seq")).isEqualTo("gapless, in order");
+        assertThat(results.get(6).latency().getTotalCount())
+                .as("one handshake per socket")
+                .isEqualTo(90);
+        assertThat(results.get(7).latency().getTotalCount())
+                .as("2 s at 50/s, each to the 10 sockets of its conversation")
+                .isEqualTo(1_000);
         try (var reports = Files.list(out)) {
             Path report = reports.findFirst().orElseThrow();
             assertThat(Files.readString(report)).contains("| 1:1 chat |", "percentile distribution");

@@ -53,8 +53,8 @@ public final class Bench {
 
         List<String> names = scenario.equals("all")
                 ? (target.parley
-                        ? List.of("chat", "latency", "idle", "fanout", "hot", "history")
-                        : List.of("chat", "latency", "idle", "hot", "history"))
+                        ? List.of("chat", "latency", "idle", "connect", "load", "fanout", "hot", "history")
+                        : List.of("chat", "latency", "idle", "connect", "load", "hot", "history"))
                 : List.of(scenario.split(","));
         List<Result> results = new ArrayList<>();
         for (String name : names) {
@@ -96,6 +96,20 @@ public final class Bench {
                                     duration);
                         case "history" ->
                             HistoryScenario.run(target, integer(options, "history-rate", 5_000), warmup, duration);
+                        case "connect" ->
+                            SocketScenarios.connect(
+                                    target,
+                                    integer(options, "connect-sockets", 10_000),
+                                    integer(options, "pairs", 100),
+                                    integer(options, "in-flight", 1_000));
+                        case "load" ->
+                            SocketScenarios.load(
+                                    target,
+                                    integer(options, "load-sockets", 2_000),
+                                    integer(options, "pairs", 100),
+                                    integer(options, "load-rate", 200),
+                                    Duration.ofSeconds(integer(options, "load-duration", 60)),
+                                    pid);
                         case "coldstart" ->
                             ColdStartScenario.run(List.of(
                                     options.getOrDefault("start", "bin/parley").split(" ")));
@@ -173,7 +187,8 @@ public final class Bench {
 
     static final String USAGE = """
             java -jar bench/target/parley-bench.jar [--url http://localhost:8000] [--scenario all|chat,latency,...]
-              scenarios: chat (1), latency (2), idle (3), fanout (4, Parley only), hot (5), history (6), coldstart (7)
+              scenarios: chat (1), latency (2), idle (3), fanout (4, Parley only), hot (5), history (6), coldstart (7),
+                         connect (8), load (9)
               --warmup 5 --duration 20            seconds, for chat, latency, hot, history
               --rate 15000 --conversations 500    chat: offered msgs/s over that many direct conversations
               --latency-rate 1000 --latency-conversations 100
@@ -181,6 +196,8 @@ public final class Bench {
               --members 1000 --fanout-messages 50 --fanout-rate 10
               --senders 16 --hot-rate 3000        per participant; offered msgs/s into one conversation
               --history-rate 5000                 offered requests/s
+              --connect-sockets 10000 --in-flight 1000   connect: sockets opened at once, handshakes outstanding
+              --load-sockets 2000 --load-rate 200 --load-duration 60   load: sockets, msgs/s spread over them, seconds
               --start bin/parley                  coldstart: the command that starts Parley, run in an empty
                                                   directory with --server.port=N added
               --pid N                             the server's process (found from the port when local)
