@@ -6,6 +6,7 @@ import dev.parley.support.ApiContract;
 import dev.parley.support.Nodes;
 import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.Pair;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -146,11 +147,16 @@ class ApiFuzzIntegrationTests {
         if (attack.authenticated()) {
             request.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String sent = operation.method() + " " + path + "/" + query + " " + body;
+        HttpResponse<String> response;
+        try {
+            response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(sent + " got no answer", e);
+        }
         if (operation.path().equals("/auth/logout") && response.statusCode() == 204) {
             token = Nodes.client(node).login(username, password).access(); // the attack ended the session
         }
-        String sent = operation.method() + " " + path + "/" + query + " " + body;
         assertThat(response.statusCode()).as(sent + " → " + response.body()).isLessThan(500);
         ApiContract.check(
                 base,

@@ -9,12 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
-import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * {@link SocketTransport} on Jetty 12's WebSocket core. Each frame's UTF-8 bytes, encoded once for all its
@@ -35,16 +33,15 @@ final class JettyTransport implements SocketTransport {
     private int unflushed;
 
     /**
-     * @param session a Spring session on Jetty, open
-     * @throws IllegalStateException when the session is not one of Jetty's
+     * @param session an open socket
+     * @throws IllegalStateException when the socket is not a {@link JettySocket}
      */
     JettyTransport(org.springframework.web.socket.WebSocketSession session, Duration sendTimeLimit) {
-        if (!(session instanceof NativeWebSocketSession nativeSession
-                && nativeSession.getNativeSession() instanceof WebSocketSession jetty)) {
+        if (!(session instanceof JettySocket socket) || socket.core() == null) {
             throw new IllegalStateException("Parley's sockets need Jetty 12; got " + session.getClass());
         }
         this.id = session.getId();
-        this.core = jetty.getCoreSession();
+        this.core = socket.core();
         this.sendTimeLimitMs = sendTimeLimit.toMillis();
     }
 

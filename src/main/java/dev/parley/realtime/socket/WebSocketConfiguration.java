@@ -7,7 +7,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.jetty.JettyRequestUpgradeStrategy;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 
@@ -22,9 +21,6 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     /** Jetty's limit for one text message in bytes: beyond it, 1009 instead of an error frame. */
     static final int MAX_MESSAGE_BYTES = 1024 * 1024;
-
-    /** Jetty's limit for one binary message in bytes; binary frames only get an error frame. */
-    static final int MAX_BINARY_BYTES = 64 * 1024;
 
     private final ChatSocketHandler chatHandler;
     private final ChatHandshakeInterceptor chatHandshake;
@@ -49,20 +45,15 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     }
 
     /**
-     * Jetty's side of every socket. Jetty hands Spring whole text messages only, so its message limit is
-     * the hard ceiling ({@value #MAX_MESSAGE_BYTES} bytes; a larger message closes the socket with 1009),
-     * set far above {@code parley.websocket.max-frame-bytes}: a frame between the two gets Parley's
-     * {@code frame_too_large} error frame and the socket stays open. Jetty's buffers are taken from its
-     * pool only while a socket reads or writes, so an idle socket holds none.
+     * Jetty's side of every socket ({@link JettyUpgrade}). A text message up to {@value #MAX_MESSAGE_BYTES}
+     * bytes is read whole, far above {@code parley.websocket.max-frame-bytes}: a frame between the two gets
+     * Parley's {@code frame_too_large} error frame and the socket stays open; a larger one closes it with
+     * 1009. Jetty takes its buffers from a pool only while a socket reads or writes, so an idle socket holds
+     * none.
      */
     private DefaultHandshakeHandler handshakeHandler() {
-        JettyRequestUpgradeStrategy jetty = new JettyRequestUpgradeStrategy();
-        jetty.addWebSocketConfigurer(socket -> {
-            socket.setMaxTextMessageSize(Math.max(MAX_MESSAGE_BYTES, realtime.maxFrameBytes()));
-            socket.setMaxBinaryMessageSize(MAX_BINARY_BYTES);
-            socket.setIdleTimeout(realtime.idleTimeout());
-        });
-        return new DefaultHandshakeHandler(jetty);
+        return new DefaultHandshakeHandler(
+                new JettyUpgrade(Math.max(MAX_MESSAGE_BYTES, realtime.maxFrameBytes()), realtime.idleTimeout()));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -52,6 +53,9 @@ class ContainerErrorConfiguration {
         protected void generateResponse(
                 Request request, Response response, int status, String message, Throwable cause, Callback callback) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, PROBLEM_JSON);
+            // Jetty drops the connection after an error it answers itself (a path it cannot decode);
+            // saying so keeps a keep-alive client from sending its next request into the closing socket
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
             response.write(true, ByteBuffer.wrap(problemJson(status).getBytes(StandardCharsets.UTF_8)), callback);
         }
 
