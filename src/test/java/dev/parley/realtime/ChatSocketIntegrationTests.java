@@ -33,6 +33,16 @@ class ChatSocketIntegrationTests extends DirectConversationTest {
     }
 
     @Test
+    void aMessageSentInFragmentsIsReadWhole() {
+        try (Socket alices = client.chatSocket(conversation, alice.access());
+                Socket bobs = client.chatSocket(conversation, bob.access())) {
+            alices.sendInParts("{\"message\": \"in ", "three ", "parts 👋\"}");
+            assertThat(bobs.next("message").get("message").get("body").asString())
+                    .isEqualTo("in three parts 👋");
+        }
+    }
+
+    @Test
     void twoUsersChatBothWaysAndTheSenderGetsItsEcho() {
         try (Socket a = client.chatSocket(conversation, alice.access());
                 Socket b = client.chatSocket(conversation, bob.access())) {

@@ -69,6 +69,14 @@ public final class Socket implements WebSocket.Listener, AutoCloseable {
         return this;
     }
 
+    /** Sends one text message as several frames, one per part (a fragmented message). */
+    public Socket sendInParts(String... parts) {
+        for (int i = 0; i < parts.length; i++) {
+            webSocket.sendText(parts[i], i == parts.length - 1).join();
+        }
+        return this;
+    }
+
     /** Sends one text frame made of {@code json}. */
     public Socket sendJson(Object json) {
         return send(ParleyClient.JSON.writeValueAsString(json));
