@@ -218,8 +218,10 @@ class ConversationRepository {
 
     /**
      * Moves the cursor to min(upToSeq, last_seq) if that is forward; answers the old and new cursor.
-     * The member row is locked first so concurrent calls see each other's result; the advance is recorded
-     * with its time in {@code read_receipts}.
+     * The member row is locked first, and only when the cursor would move, so concurrent calls see each
+     * other's result (PostgreSQL checks the condition again on the locked row) while a call with nothing to
+     * mark writes nothing (connecting a socket marks everything read: no commit to flush per handshake);
+     * the advance is recorded with its time in {@code read_receipts}.
      */
     Optional<long[]> advanceCursor(long conversationId, long userId, long upToSeq) {
         return jdbc.sql("""
@@ -227,6 +229,7 @@ class ConversationRepository {
                             SELECT m.last_read_seq AS old_seq, LEAST(:upTo, c.last_seq) AS new_seq
                             FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
                             WHERE m.conversation_id = :cid AND m.user_id = :uid
+                              AND m.last_read_seq < LEAST(:upTo, c.last_seq)
                             FOR UPDATE OF m)
                         , moved AS (
                             UPDATE conversation_members m SET last_read_seq = cur.new_seq

@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     dropping a quiet socket; clients answer pings on their own); default 25 s, 0 for never
  * @param idleTimeout how long a socket may go without reading or writing anything (pings and pongs count)
  *     before the server closes it with 1001; default 60 s
+ * @param concurrentHandshakes how many sockets read their start from PostgreSQL at once (admission before
+ *     the 101, positions after it); the others wait their turn; default 16 (of the 20 pooled connections)
+ * @param handshakeWait longest a socket waits for that turn before it is refused with 503; default 10 s
  */
 @ConfigurationProperties("parley.websocket")
 public record RealtimeProperties(
@@ -24,4 +27,6 @@ public record RealtimeProperties(
         @DefaultValue("10s") Duration sendTimeLimit,
         @DefaultValue("524288") int sendBufferBytes,
         @DefaultValue("25s") Duration pingInterval,
-        @DefaultValue("60s") Duration idleTimeout) {}
+        @DefaultValue("60s") Duration idleTimeout,
+        @DefaultValue("16") int concurrentHandshakes,
+        @DefaultValue("10s") Duration handshakeWait) {}

@@ -21,8 +21,8 @@ final class SocketScenarios {
 
     private SocketScenarios() {}
 
-    /** Sockets opened, those that failed, and when the last one was open. */
-    private record Opened(List<Socket> sockets, long failed, double seconds) {}
+    /** Sockets opened, those that failed (and why the first did), and when the last one was open. */
+    private record Opened(List<Socket> sockets, long failed, String firstFailure, double seconds) {}
 
     /**
      * Opens {@code count} sockets with up to {@code inFlight} handshakes at a time, {@code perSocket} each
@@ -56,6 +56,7 @@ final class SocketScenarios {
         }
         List<Socket> sockets = new ArrayList<>();
         long failed = 0;
+        String firstFailure = null;
         for (CompletableFuture<Socket> future : opening) {
             try {
                 Socket socket = future.join();
@@ -63,9 +64,13 @@ final class SocketScenarios {
                 sockets.add(socket);
             } catch (RuntimeException e) {
                 failed++;
+                if (firstFailure == null) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    firstFailure = cause.toString();
+                }
             }
         }
-        return new Opened(sockets, failed, (System.nanoTime() - started) / 1e9);
+        return new Opened(sockets, failed, firstFailure, (System.nanoTime() - started) / 1e9);
     }
 
     private static long[] conversations(Target target, List<User> users) throws Exception {
@@ -87,6 +92,7 @@ final class SocketScenarios {
         count -= count % pairs;
         Deliveries deliveries = new Deliveries(pairs, count / pairs);
         Recorder handshakes = new Recorder(Deliveries.HIGHEST_MICROS, 3);
+        Scenarios.beforeLoad();
         Opened opened = open(target, users, ids, count, inFlight, deliveries, handshakes);
         deliveries.measureFrom = 0;
         for (int p = 0; p < pairs && p < opened.sockets().size(); p++) {
@@ -101,6 +107,9 @@ final class SocketScenarios {
                         "%,d open (%d failed) in %.1f s, %d handshakes in flight",
                         opened.sockets().size(), opened.failed(), opened.seconds(), inFlight));
         notes.put("latency", "of each handshake, from asking to open");
+        if (opened.firstFailure() != null) {
+            notes.put("first failure", opened.firstFailure());
+        }
         return new Result(
                 "connect burst",
                 opened.sockets().size() / opened.seconds(),

@@ -36,8 +36,9 @@ class ChatHandshakeInterceptor extends HandshakeAdmission {
             ConversationService conversations,
             ReadReceiptService readReceipts,
             MessageService messages,
-            Problems problems) {
-        super(problems);
+            Problems problems,
+            HandshakeGate gate) {
+        super(problems, gate);
         this.conversations = conversations;
         this.messages = messages;
         this.readReceipts = readReceipts;

@@ -11,16 +11,19 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * What both socket kinds do before the 101: {@link #admit} decides and takes the {@link Handshake}; a
+ * What both socket kinds do before the 101: {@link #admit} decides and takes the {@link Handshake}, in
+ * its turn at the {@link HandshakeGate}; a
  * refusal ({@link ParleyException}, or 503 {@code service_unavailable} while PostgreSQL is unreachable) is
  * answered as problem details and the upgrade does not happen.
  */
 abstract class HandshakeAdmission implements HandshakeInterceptor {
 
     private final Problems problems;
+    private final HandshakeGate gate;
 
-    HandshakeAdmission(Problems problems) {
+    HandshakeAdmission(Problems problems, HandshakeGate gate) {
         this.problems = problems;
+        this.gate = gate;
     }
 
     /**
@@ -38,7 +41,7 @@ abstract class HandshakeAdmission implements HandshakeInterceptor {
             Map<String, Object> attributes)
             throws IOException {
         try {
-            attributes.put(Handshake.ATTRIBUTE, admit(request));
+            attributes.put(Handshake.ATTRIBUTE, gate.pass(() -> admit(request)));
             return true;
         } catch (RuntimeException failure) {
             problems.write(response, Outages.asRefusal(failure));

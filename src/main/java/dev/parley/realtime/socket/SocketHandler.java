@@ -75,7 +75,7 @@ abstract class SocketHandler extends AbstractWebSocketHandler {
             connection.follow(conversationId, start, support.catchUp());
             support.hub().add(connection, conversationId);
         });
-        Map<Long, Position> now = currentPositions(connection);
+        Map<Long, Position> now = support.gate().pass(() -> currentPositions(connection));
         handshake.positions().forEach((conversationId, start) -> {
             Connection.Followed followed = connection.followed(conversationId);
             if (followed != null && !start.equals(now.get(conversationId))) {

@@ -24,4 +24,5 @@ record SocketSupport(
         RealtimeThreads threads,
         DeliveryMetrics metrics,
         SocketSessions sessions,
-        RateLimiter limiter) {}
+        RateLimiter limiter,
+        HandshakeGate gate) {}

@@ -17,8 +17,8 @@ class StreamHandshakeInterceptor extends HandshakeAdmission {
 
     private final ConversationService conversations;
 
-    StreamHandshakeInterceptor(ConversationService conversations, Problems problems) {
-        super(problems);
+    StreamHandshakeInterceptor(ConversationService conversations, Problems problems, HandshakeGate gate) {
+        super(problems, gate);
         this.conversations = conversations;
     }
 
