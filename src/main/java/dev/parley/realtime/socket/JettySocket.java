@@ -34,8 +34,9 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * One socket on Jetty's WebSocket core, as a Spring {@link WebSocketSession} for Parley's handlers. It
- * keeps what a socket needs and nothing of its handshake: no request, no copy of the headers (Jetty's
- * and Spring's own adapters keep both for the socket's life, about 8 kB). Text messages reach the handler
+ * keeps what a socket needs and nothing of its handshake: no request, no copy of the headers, no principal
+ * (Jetty's and Spring's own adapters keep all three for the socket's life, about 10 kB; the socket's user
+ * is in its {@link Handshake} attribute). Text messages reach the handler
  * whole (fragments joined, UTF-8 checked: invalid UTF-8 closes with 1007); a message over
  * {@code maxTextBytes} is discarded as it arrives and closes the socket with 1009. Binary messages are not
  * read: the handler gets an empty one when one ended. Pings are answered with pongs.
@@ -51,7 +52,6 @@ final class JettySocket implements FrameHandler, WebSocketSession {
     private final String id = Long.toString(IDS.incrementAndGet());
     private final WebSocketHandler handler;
     private final Map<String, Object> attributes;
-    private final Principal principal;
     private final int maxTextBytes;
     private volatile CoreSession core;
 
@@ -61,10 +61,9 @@ final class JettySocket implements FrameHandler, WebSocketSession {
     private long textBytes;
     private boolean binary;
 
-    JettySocket(WebSocketHandler handler, Map<String, Object> attributes, Principal principal, int maxTextBytes) {
+    JettySocket(WebSocketHandler handler, Map<String, Object> attributes, int maxTextBytes) {
         this.handler = handler;
         this.attributes = attributes;
-        this.principal = principal;
         this.maxTextBytes = maxTextBytes;
     }
 
@@ -217,9 +216,10 @@ final class JettySocket implements FrameHandler, WebSocketSession {
         return attributes;
     }
 
+    /** Null: not kept once the socket is open (the user is in the {@link Handshake} attribute). */
     @Override
     public Principal getPrincipal() {
-        return principal;
+        return null;
     }
 
     @Override

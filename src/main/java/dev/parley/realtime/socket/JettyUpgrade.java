@@ -60,7 +60,7 @@ record JettyUpgrade(int maxTextBytes, Duration idleTimeout) implements RequestUp
         HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
         WebSocketMappings mappings = WebSocketMappings.ensureMappings(
                 ServletContextHandler.getServletContextHandler(servletRequest.getServletContext()));
-        JettySocket socket = new JettySocket(handler, attributes, user, maxTextBytes);
+        JettySocket socket = new JettySocket(handler, attributes, maxTextBytes);
         WebSocketNegotiator negotiator = WebSocketNegotiator.from(
                 (upgradeRequest, upgradeResponse, callback) -> {
                     upgradeResponse.setAcceptedSubProtocol(protocol);
