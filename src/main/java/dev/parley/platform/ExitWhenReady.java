@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * With {@code parley.exit-when-ready=true}: once the application reports ready, closes it the way
  * SIGTERM does (sockets closed, embedded PostgreSQL stopped), so {@code SpringApplication.run} returns
  * and the JVM ends. The build starts Parley this way once to train the JDK AOT cache ({@code pom.xml},
- * profile {@code aot-cache}): the training sees the whole start, Tomcat included, and leaves no
+ * profile {@code aot-cache}): the training sees the whole start, Jetty included, and leaves no
  * PostgreSQL behind.
  */
 @Component

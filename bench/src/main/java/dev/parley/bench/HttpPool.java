@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Keep-alive HTTP/1.1 connections (Netty) for the history scenario's GETs: a request waits in a queue
  * until one of the {@code size} connections is free, so an open-loop load that outruns the server shows as
- * latency. Answers the status code; the body is read and dropped. A connection the server closes (Tomcat
- * closes one after 100 requests by default) is replaced, and a request it had not answered is sent again.
+ * latency. Answers the status code; the body is read and dropped. A connection the server closes (some
+ * servers close one after 100 requests by default) is replaced, and a request it had not answered is sent
+ * again.
  */
 final class HttpPool implements AutoCloseable {
 
