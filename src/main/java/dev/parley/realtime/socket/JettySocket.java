@@ -9,7 +9,6 @@ import java.nio.charset.CharacterCodingException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -279,14 +278,7 @@ final class JettySocket implements FrameHandler, WebSocketSession {
                 : (ByteBuffer) message.getPayload();
         FutureCallback written = new FutureCallback();
         core.sendFrame(new Frame(opCode, payload), written, false);
-        try {
-            written.get();
-        } catch (ExecutionException e) {
-            throw new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        JettyTransport.awaitWritten(written, Long.MAX_VALUE);
     }
 
     @Override

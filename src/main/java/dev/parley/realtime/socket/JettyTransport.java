@@ -70,10 +70,19 @@ final class JettyTransport implements SocketTransport {
         unflushed = 0;
         FutureCallback written = new FutureCallback();
         core.flush(written);
+        awaitWritten(written, sendTimeLimitMs);
+    }
+
+    /**
+     * Waits until what Jetty was handed with {@code written} is written.
+     *
+     * @throws IOException when the write failed, or took longer than {@code limitMs} milliseconds
+     */
+    static void awaitWritten(FutureCallback written, long limitMs) throws IOException {
         try {
-            written.get(sendTimeLimitMs, TimeUnit.MILLISECONDS);
+            written.get(limitMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new IOException("Not written within " + sendTimeLimitMs + " ms", e);
+            throw new IOException("Not written within " + limitMs + " ms", e);
         } catch (ExecutionException e) {
             throw new IOException(e.getCause());
         } catch (InterruptedException e) {
