@@ -6,6 +6,9 @@ import dev.parley.support.DirectConversationTest;
 import dev.parley.support.ParleyClient.Response;
 import dev.parley.support.RawHttp;
 import dev.parley.support.Socket;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -102,6 +105,34 @@ class HostileInputIntegrationTests extends DirectConversationTest {
             RawHttp.Response response = RawHttp.get(client.base(), path, alice.access());
             assertThat(response.status()).as(path).isEqualTo(400);
             assertThat(response.headers().get("connection")).as(path).isEqualTo("close");
+        }
+    }
+
+    @Test
+    void anAnswerGivenBeforeTheBodyCouldBeReadLeavesTheConnectionUsable() throws Exception {
+        byte[] body = ("{\"up_to_seq\":0,\"pad\":\"" + "x".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        URI base = URI.create(client.base());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/chats/conversations/_/read/ HTTP/1.1\r\nHost: parley\r\nAuthorization: Bearer "
+                            + alice.access() + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                            + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, 100);
+            out.flush();
+            Thread.sleep(300); // the path id alone is enough to refuse the request: the rest of the body comes later
+            out.write(body, 100, body.length - 100);
+            out.write("GET /actuator/health HTTP/1.1\r\nHost: parley\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            StringBuilder answers = new StringBuilder();
+            byte[] buffer = new byte[8192];
+            int n;
+            while (!answers.toString().contains("HTTP/1.1 200")
+                    && (n = socket.getInputStream().read(buffer)) > 0) {
+                answers.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            }
+            assertThat(answers.toString()).startsWith("HTTP/1.1 400").contains("HTTP/1.1 200");
         }
     }
 

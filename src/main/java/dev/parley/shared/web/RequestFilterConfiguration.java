@@ -10,10 +10,14 @@ import org.springframework.web.filter.UrlHandlerFilter;
  * The servlet filters that run before Spring Security: every REST path answers with and without its
  * trailing slash (SPEC "Compatibility with the seeds": the seed's {@code /api/chats/conversations/} and
  * {@code /api/chats/conversations} reach the same handler, and security rules see one form), and query
- * strings are checked for undecodable or invalid text ({@link QueryTextFilter}).
+ * strings are checked for undecodable or invalid text ({@link QueryTextFilter}). Before them, request bodies
+ * are read whole ({@link WholeBodyFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 class RequestFilterConfiguration {
+
+    /** The first filter's order; the others follow it, all before the per-address limits (+10). */
+    private static final int WHOLE_BODY = Ordered.HIGHEST_PRECEDENCE;
 
     @Bean
     FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
@@ -21,7 +25,15 @@ class RequestFilterConfiguration {
                 .wrapRequest()
                 .build();
         FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(filter);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(WHOLE_BODY + 1);
+        return registration;
+    }
+
+    /** First of all, so that nothing answers before the body is read ({@link WholeBodyFilter}). */
+    @Bean
+    FilterRegistrationBean<WholeBodyFilter> wholeBodyFilter() {
+        FilterRegistrationBean<WholeBodyFilter> registration = new FilterRegistrationBean<>(new WholeBodyFilter());
+        registration.setOrder(WHOLE_BODY);
         return registration;
     }
 
@@ -30,7 +42,7 @@ class RequestFilterConfiguration {
     FilterRegistrationBean<QueryTextFilter> queryTextFilter(Problems problems) {
         FilterRegistrationBean<QueryTextFilter> registration =
                 new FilterRegistrationBean<>(new QueryTextFilter(problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(WHOLE_BODY + 2);
         return registration;
     }
 }
