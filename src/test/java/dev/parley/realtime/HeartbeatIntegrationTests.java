@@ -22,8 +22,8 @@ class HeartbeatIntegrationTests {
 
     @BeforeAll
     static void startNodes() {
-        pinging = Nodes.start("--parley.websocket.idle-timeout=2s", "--parley.websocket.ping-interval=1s");
-        silent = Nodes.start("--parley.websocket.idle-timeout=2s", "--parley.websocket.ping-interval=0s");
+        pinging = Nodes.start("--parley.websocket.idle-timeout=3s", "--parley.websocket.ping-interval=1s");
+        silent = Nodes.start("--parley.websocket.idle-timeout=3s", "--parley.websocket.ping-interval=0s");
     }
 
     @AfterAll

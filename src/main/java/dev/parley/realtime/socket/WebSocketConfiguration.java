@@ -19,7 +19,7 @@ import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
-    /** Jetty's limit for one text message in bytes: beyond it, 1009 instead of an error frame. */
+    /** The longest text message a socket reads, in bytes: beyond it, 1009 instead of an error frame. */
     static final int MAX_MESSAGE_BYTES = 1024 * 1024;
 
     private final ChatSocketHandler chatHandler;
