@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
-import org.eclipse.jetty.util.Utf8StringBuilder;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.FrameHandler;
@@ -36,7 +34,7 @@ import org.springframework.web.socket.WebSocketSession;
  * keeps what a socket needs and nothing of its handshake: no request, no copy of the headers, no principal
  * (Jetty's and Spring's own adapters keep all three for the socket's life, about 10 kB; the socket's user
  * is in its {@link Handshake} attribute). Text messages reach the handler
- * whole (fragments joined, UTF-8 checked: invalid UTF-8 closes with 1007); a message over
+ * whole ({@link IncomingText}: fragments joined, UTF-8 checked; invalid UTF-8 closes with 1007); a message over
  * {@code maxTextBytes} is discarded as it arrives and closes the socket with 1009. Binary messages are not
  * read: the handler gets an empty one when one ended. Pings are answered with pongs.
  *
@@ -55,9 +53,8 @@ final class JettySocket implements FrameHandler, WebSocketSession {
     private volatile CoreSession core;
 
     /** The text message being read, null between messages and while a binary one is skipped. */
-    private Utf8StringBuilder text;
+    private IncomingText text;
 
-    private long textBytes;
     private boolean binary;
 
     JettySocket(WebSocketHandler handler, Map<String, Object> attributes, int maxTextBytes) {
@@ -94,8 +91,7 @@ final class JettySocket implements FrameHandler, WebSocketSession {
             }
             case OpCode.CLOSE -> callback.succeeded(); // Jetty answers it and closes
             case OpCode.TEXT -> {
-                text = new Utf8StringBuilder();
-                textBytes = 0;
+                text = new IncomingText(maxTextBytes);
                 binary = false;
                 appendText(frame, callback);
             }
@@ -120,35 +116,26 @@ final class JettySocket implements FrameHandler, WebSocketSession {
             next(callback);
             return;
         }
-        textBytes += frame.getPayloadLength();
-        if (textBytes > maxTextBytes) {
-            text = null;
-            callback.succeeded();
-            core.close(
-                    CloseStatus.TOO_BIG_TO_PROCESS.getCode(),
-                    "Messages are limited to " + maxTextBytes + " bytes",
-                    Callback.NOOP);
-            return;
+        switch (text.add(frame)) {
+            case MORE -> next(callback);
+            case COMPLETE -> {
+                String message = text.message();
+                text = null;
+                deliver(new TextMessage(message));
+                next(callback);
+            }
+            case TOO_LARGE ->
+                closeAfter(
+                        callback, CloseStatus.TOO_BIG_TO_PROCESS, "Messages are limited to " + maxTextBytes + " bytes");
+            case NOT_UTF8 -> closeAfter(callback, CloseStatus.BAD_DATA, "Invalid UTF-8");
         }
-        if (frame.hasPayload()) {
-            text.append(frame.getPayload());
-        }
-        if (!frame.isFin()) {
-            next(callback);
-            return;
-        }
-        String message;
-        try {
-            message = text.build();
-        } catch (CharacterCodingException e) {
-            text = null;
-            callback.succeeded();
-            core.close(CloseStatus.BAD_DATA.getCode(), "Invalid UTF-8", Callback.NOOP);
-            return;
-        }
+    }
+
+    /** The frame is consumed and ends the socket: closes it with {@code status}, reading nothing more. */
+    private void closeAfter(Callback callback, CloseStatus status, String reason) {
         text = null;
-        deliver(new TextMessage(message));
-        next(callback);
+        callback.succeeded();
+        core.close(status.getCode(), reason, Callback.NOOP);
     }
 
     private void endBinary(Frame frame, Callback callback) {
