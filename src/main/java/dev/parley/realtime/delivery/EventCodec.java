@@ -42,12 +42,9 @@ final class EventCodec {
     private EventCodec() {}
 
     static Encoded encode(long origin, SocketEvent event) {
-        byte[] frame = switch (event) {
-            case SocketEvent.ForConversation e -> e.frame().getBytes(StandardCharsets.UTF_8);
-            case ToUser e -> e.frame().getBytes(StandardCharsets.UTF_8);
-            case Joined e -> new byte[0];
-        };
-        ByteBuffer buffer = ByteBuffer.allocate(2 + Long.BYTES + fieldBytes(event) + frame.length);
+        ByteBuffer frame = frame(event);
+        int frameBytes = frame.remaining();
+        ByteBuffer buffer = ByteBuffer.allocate(2 + Long.BYTES + fieldBytes(event) + frameBytes);
         buffer.put(VERSION);
         switch (event) {
             case NewMessage e ->
@@ -81,7 +78,7 @@ final class EventCodec {
         int frameStart = buffer.position();
         byte[] payload = buffer.put(frame).array();
         return new Encoded(
-                payload, ByteBuffer.wrap(payload, frameStart, frame.length).slice());
+                payload, ByteBuffer.wrap(payload, frameStart, frameBytes).slice());
     }
 
     private static int fieldBytes(SocketEvent event) {
