@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -49,39 +50,60 @@ public class AccountService {
     private final RefreshTokens refreshTokens;
     private final AccessTokens accessTokens;
     private final SessionService sessions;
+    private final PasswordResets resets;
     private final PasswordEncoder passwordEncoder;
     private final RateLimiter limiter;
     private final AccountsProperties properties;
+    private final ObjectProvider<RegistrationPolicy> registrationPolicy;
     private final String dummyHash;
+    private final AccountMetrics metrics;
 
     AccountService(
             UserRepository users,
             RefreshTokens refreshTokens,
             AccessTokens accessTokens,
             SessionService sessions,
+            PasswordResets resets,
             PasswordEncoder passwordEncoder,
             RateLimiter limiter,
-            AccountsProperties properties) {
+            AccountsProperties properties,
+            ObjectProvider<RegistrationPolicy> registrationPolicy,
+            AccountMetrics metrics) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
         this.sessions = sessions;
+        this.resets = resets;
         this.passwordEncoder = passwordEncoder;
         this.limiter = limiter;
         this.properties = properties;
+        this.registrationPolicy = registrationPolicy;
         this.dummyHash = passwordEncoder.encode("not a real password");
+        this.metrics = metrics;
     }
 
     /**
-     * Registers a user.
+     * Registers a user, if the registration mode admits it; the first account of a fresh server is an admin.
      *
      * @param name display name, optional (the username when blank)
+     * @param inviteCode the invite code, needed in registration mode {@code invite}; otherwise ignored
      * @throws ParleyException {@code invalid_request} for a bad username (1–150 of letters, digits and
      *     {@code .@+-_}) or email, {@code password_too_short} under 8 characters,
      *     {@code password_too_long} over 72 bytes of UTF-8 (bcrypt's limit), {@code username_taken} or
-     *     {@code email_taken} (409) when another account has it (case-insensitive)
+     *     {@code email_taken} (409) when another account has it (case-insensitive), {@code
+     *     registration_closed} or {@code invite_required} (403) as the registration mode says
      */
-    public User register(String username, String email, String password, String name) {
+    @Transactional
+    public User register(String username, String email, String password, String name, String inviteCode) {
+        RegistrationPolicy policy = registrationPolicy.getIfAvailable();
+        if (policy != null) {
+            policy.admit(inviteCode);
+        }
+        return insertChecked(username, email, password, name, Role.USER);
+    }
+
+    /** Checks the fields and inserts the user (an admin when it is the first account); see {@link #register}. */
+    User insertChecked(String username, String email, String password, String name, Role role) {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new ParleyException(ErrorCode.INVALID_REQUEST, "username: 1-150 letters, digits and . @ + - _");
         }
@@ -100,7 +122,9 @@ public class AccountService {
             throw new ParleyException(ErrorCode.EMAIL_TAKEN);
         }
         try {
-            return users.insert(username, email, displayName, passwordEncoder.encode(password));
+            User user = users.insert(username, email, displayName, passwordEncoder.encode(password), role);
+            metrics.registered();
+            return user;
         } catch (DuplicateKeyException e) { // a concurrent registration won the race
             boolean emailClash = e.getMessage() != null && e.getMessage().contains("users_email_key");
             throw new ParleyException(emailClash ? ErrorCode.EMAIL_TAKEN : ErrorCode.USERNAME_TAKEN);
@@ -112,7 +136,8 @@ public class AccountService {
      *
      * @param device the client's User-Agent, shown in its session list
      * @throws ParleyException {@code invalid_credentials} (401) for an unknown login or wrong password;
-     *     {@code rate_limited} (429) after too many failed attempts for this login
+     *     {@code account_deactivated} (403) for the right password of a deactivated account; {@code
+     *     rate_limited} (429) after too many failed attempts for this login
      */
     public Login login(String login, String password, String device) {
         if (login == null || login.isBlank() || password == null) {
@@ -124,9 +149,15 @@ public class AccountService {
         String hash = credentials.map(UserRepository.Credentials::passwordHash).orElse(dummyHash);
         boolean matches = passwordEncoder.matches(password, hash);
         if (credentials.isEmpty() || !matches) {
+            metrics.login(AccountMetrics.LoginOutcome.FAILED);
             throw new ParleyException(ErrorCode.INVALID_CREDENTIALS);
         }
         limiter.refund(RateLimit.LOGIN_USERNAME, attempts); // only failures count
+        if (!credentials.get().active()) {
+            metrics.login(AccountMetrics.LoginOutcome.DEACTIVATED);
+            throw new ParleyException(ErrorCode.ACCOUNT_DEACTIVATED);
+        }
+        metrics.login(AccountMetrics.LoginOutcome.OK);
         User user = credentials.get().user();
         UUID session = sessions.start(user.id(), device);
         return new Login(accessTokens.issue(user, session), newRefreshToken(user.id(), session), user);
@@ -142,8 +173,10 @@ public class AccountService {
     @Transactional
     public Tokens refresh(String refreshToken, String device) {
         RefreshTokens.Owner owner = consume(refreshToken, null);
-        User user =
-                users.findById(owner.userId()).orElseThrow(() -> new ParleyException(ErrorCode.INVALID_REFRESH_TOKEN));
+        User user = users.standing(owner.userId())
+                .filter(UserRepository.Standing::active)
+                .map(UserRepository.Standing::user)
+                .orElseThrow(() -> new ParleyException(ErrorCode.INVALID_REFRESH_TOKEN));
         UUID session = owner.session() != null ? owner.session() : sessions.start(user.id(), device);
         sessions.touch(session);
         return new Tokens(accessTokens.issue(user, session), newRefreshToken(user.id(), session));
@@ -194,6 +227,23 @@ public class AccountService {
         sessions.endAllBut(caller.id(), caller.session());
     }
 
+    /**
+     * Sets a new password with a one-time token from an admin's password reset, and ends every session of the
+     * account.
+     *
+     * @throws ParleyException {@code invalid_reset_token} (401) when unknown, expired or used; {@code
+     *     password_too_short} / {@code password_too_long} (400), the token then still unused
+     */
+    public void resetPassword(String token, String newPassword) {
+        if (token == null || token.isBlank()) {
+            throw new ParleyException(ErrorCode.INVALID_REQUEST, "token is required");
+        }
+        checkPassword(newPassword);
+        long userId = resets.consume(token).orElseThrow(() -> new ParleyException(ErrorCode.INVALID_RESET_TOKEN));
+        users.updatePasswordHash(userId, passwordEncoder.encode(newPassword));
+        sessions.endAllBut(userId, null);
+    }
+
     /** The user with {@code id}, if any. */
     public Optional<User> find(long id) {
         return users.findById(id);
@@ -220,7 +270,7 @@ public class AccountService {
     }
 
     /** 8 characters to 72 bytes of UTF-8 (bcrypt's limit: a longer one is refused rather than cut). */
-    private static void checkPassword(String password) {
+    static void checkPassword(String password) {
         if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_CHARS) {
             throw new ParleyException(ErrorCode.PASSWORD_TOO_SHORT);
         }

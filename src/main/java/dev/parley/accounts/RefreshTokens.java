@@ -1,13 +1,8 @@
 package dev.parley.accounts;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import dev.parley.shared.OpaqueTokens;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +16,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RefreshTokens {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final JdbcClient jdbc;
 
     RefreshTokens(JdbcClient jdbc) {
@@ -34,11 +27,9 @@ class RefreshTokens {
 
     /** A new token for {@code userId} in {@code session}, valid until {@code expiresAt}. */
     String issue(long userId, UUID session, Instant expiresAt) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = OpaqueTokens.generate();
         jdbc.sql("INSERT INTO refresh_tokens (token_hash, user_id, session_id, expires_at) VALUES (?, ?, ?, ?)")
-                .params(hash(token), userId, session, Timestamp.from(expiresAt))
+                .params(OpaqueTokens.hash(token), userId, session, Timestamp.from(expiresAt))
                 .update();
         return token;
     }
@@ -58,18 +49,9 @@ class RefreshTokens {
                           AND NOT EXISTS (SELECT 1 FROM sessions s
                                           WHERE s.id = t.session_id AND s.ended_at IS NOT NULL)
                         RETURNING user_id, session_id""")
-                .param("hash", hash(token))
+                .param("hash", OpaqueTokens.hash(token))
                 .param("user", userId)
                 .query((rs, n) -> new Owner(rs.getLong("user_id"), rs.getObject("session_id", UUID.class)))
                 .optional();
-    }
-
-    private static String hash(String token) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

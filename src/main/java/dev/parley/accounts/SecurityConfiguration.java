@@ -3,6 +3,7 @@ package dev.parley.accounts;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.parley.platform.DataDirectory;
 import dev.parley.shared.ErrorCode;
+import dev.parley.shared.web.HeaderKeyFilter;
 import dev.parley.shared.web.Problems;
 import dev.parley.shared.web.WebProperties;
 import jakarta.servlet.http.HttpServletRequest;
@@ -71,7 +72,9 @@ class SecurityConfiguration {
         http.securityMatcher(SERVICE_PATHS)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new ServiceKeyFilter(service.key()), AuthorizationFilter.class)
+                .addFilterBefore(
+                        new HeaderKeyFilter("X-Parley-Service-Key", service.key(), "SERVICE", request -> true),
+                        AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("SERVICE"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(refused)
                         .accessDeniedHandler((request, response, denied) ->
@@ -93,7 +96,11 @@ class SecurityConfiguration {
                 .cors(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
-                                HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh")
+                                HttpMethod.POST,
+                                "/auth/register",
+                                "/auth/login",
+                                "/auth/refresh",
+                                "/auth/password-reset")
                         .permitAll()
                         .requestMatchers("/api/**", "/ws/**", "/auth/**")
                         .authenticated()
@@ -110,7 +117,14 @@ class SecurityConfiguration {
 
     /** The public account endpoints: they take no access token, so a stale one sent along does not refuse them. */
     private static final Set<String> PUBLIC_PATHS = Set.of(
-            "/auth/register", "/auth/register/", "/auth/login", "/auth/login/", "/auth/refresh", "/auth/refresh/");
+            "/auth/register",
+            "/auth/register/",
+            "/auth/login",
+            "/auth/login/",
+            "/auth/refresh",
+            "/auth/refresh/",
+            "/auth/password-reset",
+            "/auth/password-reset/");
 
     /**
      * {@code Authorization: Bearer} everywhere but the public account endpoints (a client whose session

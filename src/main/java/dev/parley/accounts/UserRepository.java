@@ -1,5 +1,8 @@
 package dev.parley.accounts;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -13,7 +16,13 @@ class UserRepository {
     private static final RowMapper<User> USER = (rs, i) ->
             new User(rs.getLong("id"), rs.getString("username"), rs.getString("email"), rs.getString("name"));
 
-    record Credentials(User user, String passwordHash) {}
+    /** Key of the transaction lock that makes "the first account is an admin" hold under concurrency. */
+    private static final long FIRST_ACCOUNT_LOCK = 0x7061726c6579L;
+
+    record Credentials(User user, String passwordHash, boolean active) {}
+
+    /** A user's stored role and whether the account is active. */
+    record Standing(User user, Role storedRole, boolean active) {}
 
     private final JdbcClient jdbc;
 
@@ -21,11 +30,22 @@ class UserRepository {
         this.jdbc = jdbc;
     }
 
-    User insert(String username, String email, String name, String passwordHash) {
+    /** Inserts a user: an admin when it is the first account, else {@code role}. */
+    User insert(String username, String email, String name, String passwordHash, Role role) {
+        if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM users)")
+                .query(Boolean.class)
+                .single()) {
+            // two first registrations at once: the second waits, then sees the first and is a user
+            jdbc.sql("SELECT pg_advisory_xact_lock(?)")
+                    .param(FIRST_ACCOUNT_LOCK)
+                    .query()
+                    .singleRow();
+        }
         return jdbc.sql("""
-                        INSERT INTO users (username, email, name, password_hash) VALUES (?, ?, ?, ?)
+                        INSERT INTO users (username, email, name, password_hash, role)
+                        VALUES (?, ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM users) THEN ? ELSE 'admin' END)
                         RETURNING id, username, email, name""")
-                .params(username, email, name, passwordHash)
+                .params(username, email, name, passwordHash, role.wireName())
                 .query(USER)
                 .single();
     }
@@ -47,11 +67,12 @@ class UserRepository {
     /** The user whose username or email equals {@code login}, case-insensitively. */
     Optional<Credentials> findCredentials(String login) {
         return jdbc.sql("""
-                        SELECT id, username, email, name, password_hash FROM users
+                        SELECT id, username, email, name, password_hash, deactivated_at IS NULL AS active FROM users
                         WHERE lower(username) = lower(:login) OR (lower(email) = lower(:login) AND email <> '')
                         ORDER BY (lower(username) = lower(:login)) DESC LIMIT 1""")
                 .param("login", login)
-                .query((rs, i) -> new Credentials(USER.mapRow(rs, i), rs.getString("password_hash")))
+                .query((rs, i) ->
+                        new Credentials(USER.mapRow(rs, i), rs.getString("password_hash"), rs.getBoolean("active")))
                 .optional();
     }
 
@@ -83,20 +104,89 @@ class UserRepository {
                 .optional();
     }
 
-    /** Users whose username or name contains {@code text}, excluding {@code exceptId}, best match first. */
+    Optional<Standing> standing(long id) {
+        return jdbc.sql("""
+                        SELECT id, username, email, name, role, deactivated_at IS NULL AS active
+                        FROM users WHERE id = ?""")
+                .param(id)
+                .query((rs, i) ->
+                        new Standing(USER.mapRow(rs, i), Role.of(rs.getString("role")), rs.getBoolean("active")))
+                .optional();
+    }
+
+    /** Stores {@code role} for user {@code id}; false when there is no such user. */
+    boolean setRole(long id, Role role) {
+        return jdbc.sql("UPDATE users SET role = ? WHERE id = ?")
+                        .params(role.wireName(), id)
+                        .update()
+                == 1;
+    }
+
+    /** Deactivates or reactivates user {@code id}; false when there is no such user. */
+    boolean setActive(long id, boolean active) {
+        return jdbc.sql("""
+                        UPDATE users SET deactivated_at = CASE WHEN :active THEN NULL
+                                                               ELSE COALESCE(deactivated_at, now()) END
+                        WHERE id = :id""").param("active", active).param("id", id).update() == 1;
+    }
+
+    /**
+     * Accounts whose username, name or email contains {@code text} (all when blank), oldest first, with their
+     * sessions; roles as stored.
+     */
+    List<Account> accounts(String text, Long id, int limit, long offset) {
+        return jdbc.sql("""
+                        SELECT u.id, u.username, u.email, u.name, u.role, u.deactivated_at IS NULL AS active,
+                               u.created_at, s.last_seen_at, coalesce(s.live, 0) AS sessions
+                        FROM users u
+                        LEFT JOIN LATERAL (SELECT max(last_seen_at) AS last_seen_at,
+                                                  count(*) FILTER (WHERE ended_at IS NULL) AS live
+                                           FROM sessions WHERE user_id = u.id) s ON true
+                        WHERE (CAST(:id AS bigint) IS NULL OR u.id = :id)
+                          AND (:pattern = '%%' OR lower(u.username) LIKE :pattern OR lower(u.name) LIKE :pattern
+                               OR lower(u.email) LIKE :pattern)
+                        ORDER BY u.id LIMIT :limit OFFSET :offset""")
+                .param("id", id)
+                .param("pattern", pattern(text))
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(UserRepository::account)
+                .list();
+    }
+
+    /** Active users whose username or name contains {@code text}, excluding {@code exceptId}, best match first. */
     List<User> search(String text, long exceptId, int limit) {
-        String pattern = "%"
-                + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return jdbc.sql("""
                         SELECT id, username, email, name FROM users
-                        WHERE id <> :except AND (lower(username) LIKE :pattern OR lower(name) LIKE :pattern)
+                        WHERE id <> :except AND deactivated_at IS NULL
+                          AND (lower(username) LIKE :pattern OR lower(name) LIKE :pattern)
                         ORDER BY (lower(username) = lower(:text)) DESC, length(username), username
                         LIMIT :limit""")
                 .param("except", exceptId)
-                .param("pattern", pattern)
+                .param("pattern", pattern(text))
                 .param("text", text)
                 .param("limit", limit)
                 .query(USER)
                 .list();
+    }
+
+    /** {@code %text%} for LIKE, lower-cased, with LIKE's own characters escaped. */
+    private static String pattern(String text) {
+        return "%"
+                + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private static Account account(ResultSet rs, int i) throws SQLException {
+        Timestamp lastSeen = rs.getTimestamp("last_seen_at");
+        return new Account(
+                rs.getLong("id"),
+                rs.getString("username"),
+                rs.getString("email"),
+                rs.getString("name"),
+                Role.of(rs.getString("role")),
+                rs.getBoolean("active"),
+                rs.getTimestamp("created_at").toInstant(),
+                lastSeen == null ? null : lastSeen.toInstant(),
+                rs.getInt("sessions"));
     }
 }

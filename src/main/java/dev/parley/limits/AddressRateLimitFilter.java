@@ -11,7 +11,8 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits per client address: {@code POST /auth/login/}, {@code /auth/register/}, {@code /auth/refresh/},
+ * Limits per client address: {@code POST /auth/login/} (and {@code /auth/password-reset/}, under the same
+ * limit), {@code /auth/register/}, {@code /auth/refresh/},
  * and every WebSocket handshake ({@code /ws/**}). A refusal is 429 problem details {@code rate_limited} with
  * {@code Retry-After}, before authentication and before the upgrade. The address is the connection's, or
  * the client's as a trusted proxy reports it when {@code server.forward-headers-strategy} is set.
@@ -53,7 +54,7 @@ class AddressRateLimitFilter extends OncePerRequestFilter {
             return null;
         }
         return switch (path.endsWith("/") ? path.substring(0, path.length() - 1) : path) {
-            case "/auth/login" -> RateLimit.LOGIN_ADDRESS;
+            case "/auth/login", "/auth/password-reset" -> RateLimit.LOGIN_ADDRESS;
             case "/auth/register" -> RateLimit.REGISTER_ADDRESS;
             case "/auth/refresh" -> RateLimit.REFRESH_ADDRESS;
             default -> null;

@@ -36,6 +36,16 @@ public class DataDirectory {
         return dir;
     }
 
+    /** File {@code name} in the data directory, which is created if missing; the file itself may not exist. */
+    public Path file(String name) {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + root, e);
+        }
+        return root.resolve(name);
+    }
+
     /**
      * The secret stored in file {@code name}; on first use 32 random bytes are generated, written
      * Base64-encoded with owner-only permissions, and returned from then on.

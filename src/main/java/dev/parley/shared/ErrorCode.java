@@ -36,11 +36,27 @@ public enum ErrorCode {
     INVALID_SERVICE_CREDENTIAL(
             HttpStatus.UNAUTHORIZED, "invalid_service_credential", "A valid X-Parley-Service-Key header is required"),
     INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Wrong username, email or password"),
+    /** A password reset token that is unknown, expired or already used. */
+    INVALID_RESET_TOKEN(
+            HttpStatus.UNAUTHORIZED, "invalid_reset_token", "The password reset link is invalid, expired or used"),
+    /** The local admin command's credential ({@code <data-dir>/admin-key}) is missing or wrong. */
+    INVALID_ADMIN_KEY(
+            HttpStatus.UNAUTHORIZED,
+            "invalid_admin_key",
+            "A valid X-Parley-Admin-Key from the server's machine is required"),
     INVALID_REFRESH_TOKEN(
             HttpStatus.UNAUTHORIZED, "invalid_refresh_token", "The refresh token is invalid, expired or already used"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Not allowed"),
     /** A password change whose {@code current_password} is not the account's password. */
     WRONG_PASSWORD(HttpStatus.FORBIDDEN, "wrong_password", "The current password is wrong"),
+    /** An account an admin deactivated: it can no longer log in (SPEC "Security and administration"). */
+    ACCOUNT_DEACTIVATED(HttpStatus.FORBIDDEN, "account_deactivated", "This account has been deactivated"),
+    /** The admin API, for a caller who is not an admin. */
+    ADMIN_ONLY(HttpStatus.FORBIDDEN, "admin_only", "Only administrators may do this"),
+    /** Registration mode {@code closed}: accounts are made by admins only. */
+    REGISTRATION_CLOSED(HttpStatus.FORBIDDEN, "registration_closed", "Registration is closed"),
+    /** Registration mode {@code invite} without a live invite code (unknown, used up, expired or revoked). */
+    INVITE_REQUIRED(HttpStatus.FORBIDDEN, "invite_required", "A valid invite code is required to register"),
     NOT_A_PARTICIPANT(HttpStatus.FORBIDDEN, "not_a_participant", "You are not a participant of this conversation"),
     NOT_AN_ADMIN(HttpStatus.FORBIDDEN, "not_an_admin", "Only a group's admins may do this"),
     NOT_THE_AUTHOR(HttpStatus.FORBIDDEN, "not_the_author", "Only the author may edit or delete a message"),
@@ -70,6 +86,13 @@ public enum ErrorCode {
             "A message with this client_id was stored before this socket's position; it is in the history"),
     /** A rate limit refused the request; retry after {@code Retry-After} (REST) or {@code retry_after_ms} (socket). */
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests; retry later"),
+    /** An admin deactivating or demoting their own account: another admin must do it. */
+    OWN_ACCOUNT(HttpStatus.CONFLICT, "own_account", "Admins cannot deactivate or demote their own account"),
+    /** Revoking admin from a user named in {@code parley.admins}: change the configuration instead. */
+    ADMIN_BY_CONFIGURATION(
+            HttpStatus.CONFLICT,
+            "admin_by_configuration",
+            "This user is an admin through parley.admins; remove them there"),
     ALREADY_A_MEMBER(HttpStatus.CONFLICT, "already_a_member", "That user is already a member"),
     USERNAME_TAKEN(HttpStatus.CONFLICT, "username_taken", "That username is taken"),
     EMAIL_TAKEN(HttpStatus.CONFLICT, "email_taken", "That email is already registered"),

@@ -72,6 +72,18 @@ public final class ParleyClient {
         return send("GET", path, token, null);
     }
 
+    /** The body of {@code GET path} as text (e.g. {@code /actuator/prometheus}), whatever its status. */
+    public String getText(String path) {
+        try {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(base + path)).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (Exception e) {
+            throw new IllegalStateException("GET " + path + " failed", e);
+        }
+    }
+
     public Response post(String path, String token, Object body) {
         return send("POST", path, token, body instanceof String s ? s : JSON.writeValueAsString(body));
     }

@@ -24,7 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/auth")
 class AuthController {
 
-    record RegisterRequest(String username, String email, String password, String name) {}
+    /** {@code invite_code} is needed in registration mode {@code invite} only. */
+    record RegisterRequest(String username, String email, String password, String name, String inviteCode) {}
+
+    /** A token from an admin's password reset and the new password. */
+    record PasswordResetRequest(String token, String newPassword) {}
 
     /** {@code username} may hold an email too; {@code email} is accepted on its own. */
     record LoginRequest(String username, String email, String password) {}
@@ -38,16 +42,18 @@ class AuthController {
     }
 
     /**
-     * 201 {@code {id, username, email, name}}; 400 bad fields, 409 username or email taken, 429 too many
-     * registrations from the client's address.
+     * 201 {@code {id, username, email, name}}; 400 bad fields, 403 registration closed or invite needed, 409
+     * username or email taken, 429 too many registrations from the client's address.
      */
     @Operation(
             operationId = "registerUser",
             summary = "Register a user",
             description =
-                    "Creates an account (seed 001). Passwords are 8 characters to 72 bytes of UTF-8; usernames and emails are unique, case-insensitively. Limited per client address.")
+                    "Creates an account (seed 001). Passwords are 8 characters to 72 bytes of UTF-8; usernames and emails are unique, case-insensitively. The first account of a fresh server is an admin. In registration mode invite an invite_code is needed, in mode closed only admins make accounts. Limited per client address.")
     @Refusals({
         ErrorCode.INVALID_REQUEST,
+        ErrorCode.REGISTRATION_CLOSED,
+        ErrorCode.INVITE_REQUIRED,
         ErrorCode.PASSWORD_TOO_SHORT,
         ErrorCode.PASSWORD_TOO_LONG,
         ErrorCode.USERNAME_TAKEN,
@@ -57,7 +63,27 @@ class AuthController {
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     User register(@RequestBody RegisterRequest request) {
-        return accounts.register(request.username(), request.email(), request.password(), request.name());
+        return accounts.register(
+                request.username(), request.email(), request.password(), request.name(), request.inviteCode());
+    }
+
+    /** 204: the password is set and every session of the account ends; 401 for a bad token. */
+    @Operation(
+            operationId = "resetPassword",
+            summary = "Set a new password with a reset token",
+            description =
+                    "Uses the one-time token of an admin's password reset (valid 24 hours): sets the new password and ends every session of the account.")
+    @Refusals({
+        ErrorCode.INVALID_REQUEST,
+        ErrorCode.INVALID_RESET_TOKEN,
+        ErrorCode.PASSWORD_TOO_SHORT,
+        ErrorCode.PASSWORD_TOO_LONG,
+        ErrorCode.RATE_LIMITED
+    })
+    @PostMapping("/password-reset")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void resetPassword(@RequestBody PasswordResetRequest request) {
+        accounts.resetPassword(request.token(), request.newPassword());
     }
 
     /**
@@ -69,8 +95,13 @@ class AuthController {
             operationId = "logIn",
             summary = "Log in and start a session",
             description =
-                    "Exchanges a username (or email) and password for an access token, a refresh token and the user; starts a session named after the User-Agent. An unknown user and a wrong password get the same answer. Failed attempts are limited per username and per client address.")
-    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_CREDENTIALS, ErrorCode.RATE_LIMITED})
+                    "Exchanges a username (or email) and password for an access token, a refresh token and the user; starts a session named after the User-Agent. An unknown user and a wrong password get the same answer; a deactivated account's right password gets 403 account_deactivated. Failed attempts are limited per username and per client address.")
+    @Refusals({
+        ErrorCode.INVALID_REQUEST,
+        ErrorCode.INVALID_CREDENTIALS,
+        ErrorCode.ACCOUNT_DEACTIVATED,
+        ErrorCode.RATE_LIMITED
+    })
     @PostMapping("/login")
     Login login(
             @RequestBody LoginRequest request,

@@ -1,7 +1,9 @@
 package dev.parley.accounts.web;
 
+import dev.parley.accounts.AccountAdministration;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.CurrentUser;
+import dev.parley.accounts.Role;
 import dev.parley.accounts.User;
 import dev.parley.limits.RateLimit;
 import dev.parley.limits.RateLimiter;
@@ -22,24 +24,31 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/users")
 class UserController {
 
+    /** The caller: {@code {id, username, email, name, role}}. */
+    record Me(long id, String username, String email, String name, Role role) {}
+
     /** A search hit: {@code {id, username, name}} (no email: search reaches strangers). */
     record UserHit(long id, String username, String name) {}
 
     private final AccountService accounts;
+    private final AccountAdministration administration;
     private final RateLimiter limiter;
 
-    UserController(AccountService accounts, RateLimiter limiter) {
+    UserController(AccountService accounts, AccountAdministration administration, RateLimiter limiter) {
         this.accounts = accounts;
+        this.administration = administration;
         this.limiter = limiter;
     }
 
     @Operation(
             operationId = "getCurrentUser",
             summary = "Get the caller",
-            description = "The account behind the access token: id, username, email and name.")
+            description = "The account behind the access token: id, username, email, name and role (user or admin).")
     @GetMapping("/me")
-    User me(CurrentUser caller) {
-        return accounts.find(caller.id()).orElseThrow(() -> new ParleyException(ErrorCode.INVALID_TOKEN));
+    Me me(CurrentUser caller) {
+        User user = accounts.find(caller.id()).orElseThrow(() -> new ParleyException(ErrorCode.INVALID_TOKEN));
+        Role role = administration.role(caller.id()).orElse(Role.USER);
+        return new Me(user.id(), user.username(), user.email(), user.name(), role);
     }
 
     /** Up to 20 other users whose username or name contains {@code search}; empty without a search. */

@@ -1,0 +1,178 @@
+package dev.parley.accounts;
+
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What admins do to accounts (SPEC "Security and administration"), for the admin module: list and find
+ * accounts, deactivate and reactivate them, hand out password reset tokens, set roles, and (for the local
+ * command) create users and set passwords. The checks of who may do it are the admin module's. Roles read
+ * here are effective: {@code admin} when stored so or named in {@code parley.admins}.
+ */
+@Service
+public class AccountAdministration {
+
+    /** How long a password reset token works. */
+    public static final Duration RESET_TOKEN_TTL = Duration.ofHours(24);
+
+    /** A password reset token and when it stops working. */
+    public record ResetToken(String token, Instant expiresAt) {}
+
+    private final UserRepository users;
+    private final SessionService sessions;
+    private final PasswordResets resets;
+    private final PasswordEncoder passwordEncoder;
+    private final AdminsProperties admins;
+    private final AccountService accounts;
+
+    AccountAdministration(
+            UserRepository users,
+            SessionService sessions,
+            PasswordResets resets,
+            PasswordEncoder passwordEncoder,
+            AdminsProperties admins,
+            AccountService accounts) {
+        this.users = users;
+        this.sessions = sessions;
+        this.resets = resets;
+        this.passwordEncoder = passwordEncoder;
+        this.admins = admins;
+        this.accounts = accounts;
+    }
+
+    /**
+     * Accounts whose username, name or email contains {@code search} (every account when blank), by id.
+     *
+     * @param limit at most this many; {@code offset} skips that many first
+     */
+    public List<Account> list(String search, int limit, long offset) {
+        return users.accounts(search == null ? "" : search.strip(), null, limit, offset).stream()
+                .map(this::effective)
+                .toList();
+    }
+
+    /**
+     * The account with {@code id}.
+     *
+     * @throws ParleyException {@code user_not_found} (404)
+     */
+    public Account get(long id) {
+        return users.accounts("", id, 1, 0).stream()
+                .findFirst()
+                .map(this::effective)
+                .orElseThrow(() -> new ParleyException(ErrorCode.USER_NOT_FOUND));
+    }
+
+    /** The effective role of user {@code id}; empty when there is no such user. */
+    public Optional<Role> role(long id) {
+        return users.standing(id).map(s -> effectiveRole(s.user().username(), s.storedRole()));
+    }
+
+    /** Whether user {@code id} is an active admin: what the admin API asks of its caller. */
+    public boolean isActiveAdmin(long id) {
+        return users.standing(id)
+                .filter(UserRepository.Standing::active)
+                .map(s -> effectiveRole(s.user().username(), s.storedRole()) == Role.ADMIN)
+                .orElse(false);
+    }
+
+    /** Whether {@code username} is an admin through {@code parley.admins}. */
+    public boolean isAdminByConfiguration(String username) {
+        return admins.names(username);
+    }
+
+    /**
+     * Deactivates (every session ends: tokens refused and sockets closed with 4401 on every node; login then
+     * answers 403 {@code account_deactivated}) or reactivates user {@code id}. Idempotent.
+     *
+     * @throws ParleyException {@code user_not_found} (404)
+     */
+    public Account setActive(long id, boolean active) {
+        if (!users.setActive(id, active)) {
+            throw new ParleyException(ErrorCode.USER_NOT_FOUND);
+        }
+        if (!active) {
+            sessions.endAllBut(id, null);
+        }
+        return get(id);
+    }
+
+    /**
+     * Stores {@code role} for user {@code id}; takes effect on the user's next admin request.
+     *
+     * @throws ParleyException {@code user_not_found} (404)
+     */
+    public Account setRole(long id, Role role) {
+        if (!users.setRole(id, role)) {
+            throw new ParleyException(ErrorCode.USER_NOT_FOUND);
+        }
+        return get(id);
+    }
+
+    /**
+     * A one-time token with which user {@code id} sets a new password ({@code POST /auth/password-reset/}),
+     * valid for {@link #RESET_TOKEN_TTL}. The current password keeps working until then.
+     *
+     * @throws ParleyException {@code user_not_found} (404)
+     */
+    public ResetToken issueReset(long id) {
+        if (users.findById(id).isEmpty()) {
+            throw new ParleyException(ErrorCode.USER_NOT_FOUND);
+        }
+        Instant expiresAt = Instant.now().plus(RESET_TOKEN_TTL);
+        return new ResetToken(resets.issue(id, expiresAt), expiresAt);
+    }
+
+    /**
+     * Sets user {@code id}'s password and ends all of its sessions (the local command's reset).
+     *
+     * @throws ParleyException {@code user_not_found} (404), {@code password_too_short} / {@code
+     *     password_too_long} (400)
+     */
+    public void setPassword(long id, String password) {
+        AccountService.checkPassword(password);
+        if (users.passwordHash(id).isEmpty()) {
+            throw new ParleyException(ErrorCode.USER_NOT_FOUND);
+        }
+        users.updatePasswordHash(id, passwordEncoder.encode(password));
+        sessions.endAllBut(id, null);
+    }
+
+    /**
+     * Creates a user whatever the registration mode (the local command), with {@code role}.
+     *
+     * @throws ParleyException as {@link AccountService#register} does
+     */
+    @Transactional
+    public Account create(String username, String email, String password, Role role) {
+        User user = accounts.insertChecked(username, email, password, null, role);
+        return get(user.id());
+    }
+
+    private Account effective(Account account) {
+        Role role = effectiveRole(account.username(), account.role());
+        return role == account.role()
+                ? account
+                : new Account(
+                        account.id(),
+                        account.username(),
+                        account.email(),
+                        account.name(),
+                        role,
+                        account.active(),
+                        account.createdAt(),
+                        account.lastSeenAt(),
+                        account.sessions());
+    }
+
+    private Role effectiveRole(String username, Role stored) {
+        return stored == Role.ADMIN || admins.names(username) ? Role.ADMIN : Role.USER;
+    }
+}

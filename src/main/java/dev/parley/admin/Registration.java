@@ -1,0 +1,56 @@
+package dev.parley.admin;
+
+import dev.parley.accounts.RegistrationPolicy;
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The registration mode (SPEC "Security and administration"): {@code parley.registration.mode} until an admin
+ * sets one, which is stored in {@code admin_settings} and read by every node at each registration.
+ */
+@Component
+class Registration implements RegistrationPolicy {
+
+    private static final String MODE = "registration_mode";
+
+    private final JdbcClient jdbc;
+    private final Invites invites;
+    private final RegistrationProperties properties;
+
+    Registration(JdbcClient jdbc, Invites invites, RegistrationProperties properties) {
+        this.jdbc = jdbc;
+        this.invites = invites;
+        this.properties = properties;
+    }
+
+    /** The mode in force: the one an admin set, else the configured one. */
+    RegistrationMode mode() {
+        return jdbc.sql("SELECT value FROM admin_settings WHERE name = ?")
+                .param(MODE)
+                .query(String.class)
+                .optional()
+                .flatMap(RegistrationMode::parse)
+                .orElse(properties.mode());
+    }
+
+    void setMode(RegistrationMode mode) {
+        jdbc.sql("""
+                        INSERT INTO admin_settings (name, value) VALUES (?, ?)
+                        ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()""").params(MODE, mode.wireName()).update();
+    }
+
+    @Override
+    public void admit(String inviteCode) {
+        switch (mode()) {
+            case OPEN -> {}
+            case CLOSED -> throw new ParleyException(ErrorCode.REGISTRATION_CLOSED);
+            case INVITE -> {
+                if (inviteCode == null || inviteCode.isBlank() || !invites.use(inviteCode.strip())) {
+                    throw new ParleyException(ErrorCode.INVITE_REQUIRED);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package dev.parley.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.support.Nodes;
+import dev.parley.support.ParleyClient;
+import dev.parley.support.ParleyClient.Pair;
+import dev.parley.support.ParleyClient.Response;
+import dev.parley.support.ParleyClient.TestUser;
+import dev.parley.support.Socket;
+import dev.parley.support.TwoNodeTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The admin API over real HTTP and sockets on two nodes sharing PostgreSQL and Redis: roles, accounts as
+ * admins see them, deactivation (sessions ended and sockets closed on both nodes), password reset tokens, the
+ * admin role (with {@code parley.admins} naming one more), and the audit log.
+ */
+class AdminIntegrationTests extends TwoNodeTest {
+
+    private static final String CONFIGURED = "configuredadmin";
+
+    private static TestUser admin;
+
+    @BeforeAll
+    static void anAdmin() {
+        // the nodes of TwoNodeTest know nothing of parley.admins: restart them naming one configured admin
+        node1.close();
+        node2.close();
+        node1 = Nodes.start("--parley.admins=" + CONFIGURED + ",someone-else");
+        node2 = Nodes.start("--parley.admins=" + CONFIGURED + ",someone-else");
+        ParleyClient http = Nodes.client(node1);
+        TestUser made = http.newUser("admin");
+        node1.getBean(JdbcClient.class)
+                .sql("UPDATE users SET role = 'admin' WHERE id = ?")
+                .param(made.id())
+                .update();
+        admin = made;
+    }
+
+    @Test
+    void meShowsEachCallersRole() {
+        ParleyClient http = Nodes.client(node1);
+        TestUser user = http.newUser("plain");
+        assertThat(http.get("/api/users/me/", user.access()).body().get("role").asString())
+                .isEqualTo("user");
+        assertThat(http.get("/api/users/me/", admin.access()).body().get("role").asString())
+                .isEqualTo("admin");
+    }
+
+    @Test
+    void everyAdminOperationRefusesOtherUsers() {
+        ParleyClient http = Nodes.client(node2);
+        TestUser user = http.newUser("nosy");
+        for (String[] call : List.of(
+                new String[] {"GET", "/api/admin/users/"},
+                new String[] {"GET", "/api/admin/users/" + user.id() + "/"},
+                new String[] {"POST", "/api/admin/users/" + admin.id() + "/deactivate/"},
+                new String[] {"POST", "/api/admin/users/" + user.id() + "/admin/"},
+                new String[] {"POST", "/api/admin/users/" + admin.id() + "/password-reset/"},
+                new String[] {"GET", "/api/admin/registration/"},
+                new String[] {"POST", "/api/admin/invites/"},
+                new String[] {"GET", "/api/admin/audit/"})) {
+            Response refused = http.send(call[0], call[1], user.access(), call[0].equals("POST") ? "{}" : null);
+            assertThat(refused.status()).as(call[1]).isEqualTo(403);
+            assertThat(refused.code()).as(call[1]).isEqualTo("admin_only");
+        }
+        assertThat(http.get("/api/admin/users/" + admin.id() + "/", admin.access())
+                        .body()
+                        .get("active")
+                        .asBoolean())
+                .as("nothing was done")
+                .isTrue();
+        assertThat(http.get("/api/admin/users/", null).code()).isEqualTo("unauthenticated");
+    }
+
+    @Test
+    void listsAndSearchesAccountsWithRoleLastSeenAndSessions() {
+        ParleyClient http = Nodes.client(node1);
+        TestUser user = http.newUser("findme");
+        http.login(user.username(), user.password()); // a second session
+        JsonNode found = http.get("/api/admin/users/?search=" + user.username(), admin.access())
+                .body();
+        assertThat(found).hasSize(1);
+        JsonNode account = found.get(0);
+        assertThat(account.get("id").asLong()).isEqualTo(user.id());
+        assertThat(account.get("email").asString()).isEqualTo(user.username() + "@example.com");
+        assertThat(account.get("role").asString()).isEqualTo("user");
+        assertThat(account.get("active").asBoolean()).isTrue();
+        assertThat(account.get("sessions").asInt()).isEqualTo(2);
+        assertThat(account.get("last_seen_at").isNull()).isFalse();
+
+        JsonNode page =
+                http.get("/api/admin/users/?limit=2&offset=0", admin.access()).body();
+        assertThat(page).hasSize(2);
+        assertThat(page.get(0).get("id").asLong())
+                .isLessThan(page.get(1).get("id").asLong());
+        assertThat(http.get("/api/admin/users/?limit=0", admin.access()).code()).isEqualTo("invalid_request");
+        assertThat(http.get("/api/admin/users/987654321/", admin.access()).code())
+                .isEqualTo("user_not_found");
+    }
+
+    @Test
+    void deactivationEndsTheSessionsAndClosesTheSocketsOnBothNodes() {
+        ParleyClient one = Nodes.client(node1);
+        ParleyClient two = Nodes.client(node2);
+        Pair pair = one.pair();
+        TestUser alice = pair.alice();
+        TestUser phone = one.login(alice.username(), alice.password());
+        try (Socket onOne = one.chatSocket(pair.conversation(), alice.access());
+                Socket onTwo = two.connect("/ws/notifications/?token=" + phone.access(), null);
+                Socket bobs = two.chatSocket(pair.conversation(), pair.bob().access())) {
+            Response deactivated = two.post("/api/admin/users/" + alice.id() + "/deactivate/", admin.access(), null);
+            assertThat(deactivated.status()).isEqualTo(200);
+            assertThat(deactivated.body().get("active").asBoolean()).isFalse();
+            assertThat(deactivated.body().get("sessions").asInt()).isZero();
+            assertThat(onOne.awaitClose()).isEqualTo(4401);
+            assertThat(onTwo.awaitClose()).isEqualTo(4401);
+            assertThat(bobs.drain()).as("another user's socket stays").isEmpty();
+        }
+        assertThat(one.get("/api/users/me/", alice.access()).status()).isEqualTo(401);
+        assertThat(two.get("/api/users/me/", phone.access()).status()).isEqualTo(401);
+        assertThat(one.post("/auth/refresh/", null, Map.of("refresh", alice.refresh()))
+                        .code())
+                .isEqualTo("invalid_refresh_token");
+        Response login =
+                one.post("/auth/login/", null, Map.of("username", alice.username(), "password", alice.password()));
+        assertThat(login.status()).isEqualTo(403);
+        assertThat(login.code()).isEqualTo("account_deactivated");
+        assertThat(one.post("/auth/login/", null, Map.of("username", alice.username(), "password", "wrong-password"))
+                        .code())
+                .as("a wrong password says no more than for anyone")
+                .isEqualTo("invalid_credentials");
+        assertThat(one.get("/api/users/?search=" + alice.username(), pair.bob().access())
+                        .body())
+                .as("a deactivated account is not found by search")
+                .isEmpty();
+
+        assertThat(one.post("/api/admin/users/" + alice.id() + "/reactivate/", admin.access(), null)
+                        .body()
+                        .get("active")
+                        .asBoolean())
+                .isTrue();
+        assertThat(one.login(alice.username(), alice.password()).access()).isNotBlank();
+    }
+
+    @Test
+    void anAdminCannotDeactivateOrDemoteThemselves() {
+        ParleyClient http = Nodes.client(node1);
+        assertThat(http.post("/api/admin/users/" + admin.id() + "/deactivate/", admin.access(), null)
+                        .code())
+                .isEqualTo("own_account");
+        assertThat(http.send("DELETE", "/api/admin/users/" + admin.id() + "/admin/", admin.access(), null)
+                        .code())
+                .isEqualTo("own_account");
+    }
+
+    @Test
+    void grantedAdminsUseTheApiAndRevokedOnesNoLonger() {
+        ParleyClient http = Nodes.client(node2);
+        TestUser helper = http.newUser("helper");
+        assertThat(http.get("/api/admin/users/", helper.access()).status()).isEqualTo(403);
+        assertThat(http.post("/api/admin/users/" + helper.id() + "/admin/", admin.access(), null)
+                        .body()
+                        .get("role")
+                        .asString())
+                .isEqualTo("admin");
+        assertThat(Nodes.client(node1).get("/api/admin/users/", helper.access()).status())
+                .as("at once, on the other node too")
+                .isEqualTo(200);
+        assertThat(http.send("DELETE", "/api/admin/users/" + helper.id() + "/admin/", admin.access(), null)
+                        .body()
+                        .get("role")
+                        .asString())
+                .isEqualTo("user");
+        assertThat(Nodes.client(node1).get("/api/admin/users/", helper.access()).code())
+                .isEqualTo("admin_only");
+    }
+
+    @Test
+    void parleyAdminsNamesAdminsWhoseRoleCannotBeRevokedThroughTheApi() {
+        ParleyClient http = Nodes.client(node1);
+        TestUser configured = registerAndLogIn(http, CONFIGURED);
+        assertThat(http.get("/api/users/me/", configured.access())
+                        .body()
+                        .get("role")
+                        .asString())
+                .isEqualTo("admin");
+        assertThat(http.get("/api/admin/registration/", configured.access()).status())
+                .isEqualTo(200);
+        assertThat(http.send("DELETE", "/api/admin/users/" + configured.id() + "/admin/", admin.access(), null)
+                        .code())
+                .isEqualTo("admin_by_configuration");
+    }
+
+    @Test
+    void aPasswordResetTokenSetsANewPasswordOnceAndEndsTheSessions() {
+        ParleyClient http = Nodes.client(node1);
+        TestUser forgetful = http.newUser("forgetful");
+        Response reset = http.post("/api/admin/users/" + forgetful.id() + "/password-reset/", admin.access(), null);
+        assertThat(reset.status()).isEqualTo(201);
+        String token = reset.body().get("token").asString();
+        assertThat(reset.body().get("reset_url").asString()).endsWith("/#reset=" + token);
+        assertThat(http.post("/auth/password-reset/", null, Map.of("token", token, "new_password", "short"))
+                        .code())
+                .isEqualTo("password_too_short");
+
+        try (Socket socket = Nodes.client(node2).connect("/ws/notifications/?token=" + forgetful.access(), null)) {
+            assertThat(http.post(
+                                    "/auth/password-reset/",
+                                    null,
+                                    Map.of("token", token, "new_password", "a-new-password"))
+                            .status())
+                    .isEqualTo(204);
+            assertThat(socket.awaitClose()).isEqualTo(4401);
+        }
+        assertThat(http.login(forgetful.username(), "a-new-password").access()).isNotBlank();
+        assertThat(http.post("/auth/password-reset/", null, Map.of("token", token, "new_password", "another-one"))
+                        .code())
+                .as("used once")
+                .isEqualTo("invalid_reset_token");
+        assertThat(http.post("/auth/login/", null, Map.of("username", forgetful.username(), "password", "another-one"))
+                        .status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void theAuditLogRecordsWhoDidWhatToWhom() {
+        ParleyClient http = Nodes.client(node1);
+        TestUser target = http.newUser("audited");
+        http.post("/api/admin/users/" + target.id() + "/deactivate/", admin.access(), null);
+        http.post("/api/admin/users/" + target.id() + "/reactivate/", admin.access(), null);
+        JsonNode log = http.get("/api/admin/audit/?limit=2", admin.access()).body();
+        assertThat(log).hasSize(2);
+        assertThat(log.get(0).get("action").asString()).isEqualTo("reactivate");
+        assertThat(log.get(1).get("action").asString()).isEqualTo("deactivate");
+        assertThat(log.get(0).get("actor").asString()).isEqualTo(admin.username());
+        assertThat(log.get(0).get("actor_id").asLong()).isEqualTo(admin.id());
+        assertThat(log.get(0).get("target").asString()).isEqualTo(target.username());
+        assertThat(log.get(0).get("target_user_id").asLong()).isEqualTo(target.id());
+        JsonNode older = http.get(
+                        "/api/admin/audit/?limit=1&before_id="
+                                + log.get(0).get("id").asLong(),
+                        admin.access())
+                .body();
+        assertThat(older.get(0).get("id").asLong())
+                .isEqualTo(log.get(1).get("id").asLong());
+        String metrics = http.getText("/actuator/prometheus");
+        assertThat(metrics).contains("parley_admin_actions_total{action=\"deactivate\"}");
+    }
+
+    @Test
+    void healthComponentsAreShownToAdminsAndLoopbackOnly() {
+        ParleyClient http = Nodes.client(node1);
+        TestUser user = http.newUser("healthy");
+        ParleyClient proxied = http.from("203.0.113.9");
+        assertThat(http.get("/actuator/health", null).body().get("components").has("broker"))
+                .as("over loopback")
+                .isTrue();
+        assertThat(http.get("/actuator/health/broker", null).status()).isEqualTo(200);
+        assertThat(proxied.get("/actuator/health", null).body().has("components"))
+                .as("through a proxy, without a token")
+                .isFalse();
+        assertThat(proxied.get("/actuator/health", user.access()).body().has("components"))
+                .as("through a proxy, a user")
+                .isFalse();
+        assertThat(proxied.get("/actuator/health", admin.access())
+                        .body()
+                        .get("components")
+                        .has("database"))
+                .as("through a proxy, an admin")
+                .isTrue();
+    }
+
+    private static TestUser registerAndLogIn(ParleyClient http, String username) {
+        http.post(
+                "/auth/register/",
+                null,
+                Map.of("username", username, "email", username + "@example.com", "password", "configured-pw"));
+        return http.login(username, "configured-pw");
+    }
+}
