@@ -98,8 +98,13 @@ public class RedisBroker implements Broker, AutoCloseable {
 
     @Override
     public void close() {
-        subscriber.close();
-        publisher.close();
+        // Spring's connection factory, stopped first, may have closed them with its client
+        if (subscriber.isOpen()) {
+            subscriber.close();
+        }
+        if (publisher.isOpen()) {
+            publisher.close();
+        }
     }
 
     private void unsubscribe(String topic, Listener subscription) {

@@ -128,7 +128,9 @@ public class RedisPresenceStore implements PresenceStore, AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
+        if (connection.isOpen()) { // Spring's connection factory, stopped first, may have closed it with its client
+            connection.close();
+        }
     }
 
     private boolean run(String script, long userId, String... args) {

@@ -53,6 +53,8 @@ class RedisBuckets implements Buckets, AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
+        if (connection.isOpen()) { // Spring's connection factory, stopped first, may have closed it with its client
+            connection.close();
+        }
     }
 }

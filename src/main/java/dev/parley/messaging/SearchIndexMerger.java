@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,10 +15,11 @@ import org.springframework.stereotype.Component;
  * into the index once it passes {@code gin_pending_list_limit} (4 MB), inside whichever insert crosses it:
  * at 12,000 messages/s that stalled one send batch, and every send behind it, for about 400 ms every five
  * seconds. Merging it here keeps it small; an insert that crosses the limit while a merge runs
- * does not wait for it. Every node may run this: concurrent merges skip each other.
+ * does not wait for it. Every node may run this: concurrent merges skip each other. It runs while the
+ * context runs: it stops with the context's lifecycle, before PostgreSQL (embedded or not) is let go.
  */
 @Component
-class SearchIndexMerger implements AutoCloseable {
+class SearchIndexMerger implements SmartLifecycle {
 
     static final long INTERVAL_MS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(SearchIndexMerger.class);
@@ -30,9 +32,33 @@ class SearchIndexMerger implements AutoCloseable {
         return thread;
     });
 
+    private volatile boolean running;
+
     SearchIndexMerger(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public void start() {
         timer.scheduleWithFixedDelay(this::merge, INTERVAL_MS, INTERVAL_MS, TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    /** Stops merging and waits up to 5 s for a merge under way. */
+    @Override
+    public void stop() {
+        running = false;
+        timer.shutdown();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     /** Merges the pending list now; answers how many of its pages were merged (0 when it was empty). */
@@ -47,10 +73,5 @@ class SearchIndexMerger implements AutoCloseable {
             }
             return 0;
         }
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
     }
 }
