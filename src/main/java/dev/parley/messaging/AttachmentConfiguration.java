@@ -4,14 +4,21 @@ import dev.parley.platform.DataDirectory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The file-system {@link AttachmentStore}, unless the application declares another. */
+/**
+ * The {@link AttachmentStore} that {@code parley.attachments.store} names (files under the data directory, or
+ * PostgreSQL), unless the application declares another.
+ */
 @Configuration(proxyBeanMethods = false)
 class AttachmentConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(AttachmentStore.class)
-    AttachmentStore fileSystemAttachmentStore(DataDirectory dataDirectory) {
-        return new FileSystemAttachmentStore(dataDirectory);
+    AttachmentStore attachmentStore(AttachmentProperties properties, DataDirectory dataDirectory, JdbcClient jdbc) {
+        return switch (properties.store()) {
+            case FILESYSTEM -> new FileSystemAttachmentStore(dataDirectory);
+            case DATABASE -> new DatabaseAttachmentStore(jdbc);
+        };
     }
 }

@@ -3,6 +3,8 @@ package dev.parley.messaging;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import dev.parley.shared.Text;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,11 +51,16 @@ public class AttachmentService {
     private final JdbcClient jdbc;
     private final AttachmentStore store;
     private final AttachmentProperties properties;
+    private final DistributionSummary uploads;
 
-    AttachmentService(JdbcClient jdbc, AttachmentStore store, AttachmentProperties properties) {
+    AttachmentService(JdbcClient jdbc, AttachmentStore store, AttachmentProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.store = store;
         this.properties = properties;
+        this.uploads = DistributionSummary.builder("parley.uploads")
+                .description("Stored uploads: their count and sizes")
+                .baseUnit("bytes")
+                .register(meters);
     }
 
     /**
@@ -86,12 +93,15 @@ public class AttachmentService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return jdbc.sql("INSERT INTO attachments (uploader_id, filename, content_type, size_bytes, storage_key)"
-                        + " VALUES (?, ?, ?, ?, ?) RETURNING " + COLUMNS)
+        Attachment stored = jdbc.sql(
+                        "INSERT INTO attachments (uploader_id, filename, content_type, size_bytes, storage_key)"
+                                + " VALUES (?, ?, ?, ?, ?) RETURNING " + COLUMNS)
                 .params(uploaderId, name, type, size, key)
                 .query(STORED)
                 .single()
                 .attachment();
+        uploads.record(size);
+        return stored;
     }
 
     /**
