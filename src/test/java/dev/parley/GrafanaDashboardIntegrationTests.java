@@ -23,14 +23,17 @@ class GrafanaDashboardIntegrationTests extends IntegrationTest {
 
     @Test
     void everyQueriedMetricIsServed() throws Exception {
-        JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(Path.of("deploy/grafana-dashboard.json")));
+        JsonNode dashboard =
+                JsonMapper.builder().build().readTree(Files.readString(Path.of("deploy/grafana-dashboard.json")));
         Set<String> queried = new TreeSet<>();
-        dashboard.get("panels").forEach(panel -> panel.get("targets").forEach(target -> {
-            Matcher names = METRIC.matcher(target.get("expr").asString());
-            while (names.find()) {
-                queried.add(names.group(1));
-            }
-        }));
+        dashboard
+                .get("panels")
+                .forEach(panel -> panel.get("targets").forEach(target -> {
+                    Matcher names = METRIC.matcher(target.get("expr").asString());
+                    while (names.find()) {
+                        queried.add(names.group(1));
+                    }
+                }));
         client().get("/api/chats/unread-count/", null); // one HTTP request measured
         String served = client().getText("/actuator/prometheus");
         Set<String> missing = new TreeSet<>();
