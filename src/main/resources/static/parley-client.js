@@ -118,8 +118,16 @@ export class ParleyClient {
 
   // ---- accounts ----------------------------------------------------------------------------------
 
-  async register({ username, email = '', password, name = '' }) {
-    return this.request('POST', '/auth/register/', { username, email, password, name }, { anonymous: true });
+  /** Registers an account; `inviteCode` is needed when the server's registration mode is `invite`. */
+  async register({ username, email = '', password, name = '', inviteCode = undefined }) {
+    const body = { username, email, password, name };
+    if (inviteCode) body.invite_code = inviteCode;
+    return this.request('POST', '/auth/register/', body, { anonymous: true });
+  }
+
+  /** Sets a new password with the token of an admin's password reset link (`#reset=TOKEN`). */
+  async resetPassword(token, newPassword) {
+    return this.request('POST', '/auth/password-reset/', { token, new_password: newPassword }, { anonymous: true });
   }
 
   async login(username, password) {
@@ -286,6 +294,58 @@ export class ParleyClient {
     const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
     const filename = match ? decodeURIComponent(match[1] || match[2]) : `attachment-${attachmentId}`;
     return { blob: await response.blob(), filename, contentType: response.headers.get('Content-Type') };
+  }
+
+  // ---- administration (admins only; others get ParleyError code `admin_only`) -----------------------
+
+  /** Accounts whose username, name or email contains `search`, by id: `[{id, username, …, role, active}]`. */
+  adminUsers({ search = '', limit = 50, offset = 0 } = {}) {
+    const query = new URLSearchParams({ search, limit: String(limit), offset: String(offset) });
+    return this.request('GET', `/api/admin/users/?${query}`);
+  }
+
+  /** Deactivates (`active` false: its sessions end, its sockets close) or reactivates an account. */
+  setActive(userId, active) {
+    return this.request('POST', `/api/admin/users/${userId}/${active ? 'reactivate' : 'deactivate'}/`);
+  }
+
+  /** Grants or revokes the admin role. */
+  setAdmin(userId, admin) {
+    return this.request(admin ? 'POST' : 'DELETE', `/api/admin/users/${userId}/admin/`);
+  }
+
+  /** A one-time password reset link for an account: `{token, reset_url, expires_at}`. */
+  passwordResetLink(userId) {
+    return this.request('POST', `/api/admin/users/${userId}/password-reset/`);
+  }
+
+  /** The registration mode: `{mode}`, 'open' | 'invite' | 'closed'. */
+  registrationMode() {
+    return this.request('GET', '/api/admin/registration/');
+  }
+
+  setRegistrationMode(mode) {
+    return this.request('PUT', '/api/admin/registration/', { mode });
+  }
+
+  /** A new invite code (shown once): `{id, code, max_uses, uses, expires_at, …}`. */
+  createInvite({ maxUses = 1, expiresInHours = 168 } = {}) {
+    return this.request('POST', '/api/admin/invites/', { max_uses: maxUses, expires_in_hours: expiresInHours });
+  }
+
+  invites() {
+    return this.request('GET', '/api/admin/invites/');
+  }
+
+  revokeInvite(inviteId) {
+    return this.request('DELETE', `/api/admin/invites/${inviteId}/`);
+  }
+
+  /** Admin actions, newest first; `beforeId` pages back. */
+  auditLog({ beforeId, limit = 50 } = {}) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (beforeId != null) query.set('before_id', beforeId);
+    return this.request('GET', `/api/admin/audit/?${query}`);
   }
 
   // ---- the socket ------------------------------------------------------------------------------------
