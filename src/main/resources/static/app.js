@@ -1,6 +1,7 @@
 // Parley's built-in web client, built on parley-client.js. Plain DOM, no build step. Every text that
 // comes from users is set with textContent (never innerHTML), so a body is always shown as text.
 import { ParleyClient, ParleyError } from '/parley-client.js';
+import { setupAdmin } from '/admin.js';
 
 const SESSION_KEY = 'parley.session';
 const EMOJIS = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
@@ -63,6 +64,8 @@ function makeClient(session) {
 }
 
 async function start() {
+  const reset = /^#reset=(.+)$/.exec(location.hash);
+  if (reset) return showReset(reset[1]);
   const session = savedSession();
   if (!session) return showAuth();
   state.client = makeClient(session);
@@ -83,9 +86,34 @@ function showAuth(message = '') {
   document.title = 'Parley';
 }
 
+window.addEventListener('hashchange', () => {
+  const reset = /^#reset=(.+)$/.exec(location.hash);
+  if (reset) showReset(reset[1]); // a reset link opened in a tab that shows Parley already
+});
+
+/** An admin's password reset link (`/#reset=TOKEN`): a form for the new password, then the log-in form. */
+function showReset(token) {
+  showAuth();
+  $('#reset-form').hidden = false;
+  $('#register-form').hidden = true;
+  $('#reset-form').onsubmit = async (event) => {
+    event.preventDefault();
+    try {
+      await makeClient(null).resetPassword(token, new FormData(event.target).get('password'));
+      history.replaceState(null, '', '/');
+      $('#reset-form').hidden = true;
+      $('#register-form').hidden = false;
+      $('#auth-error').textContent = 'Your password is set. Log in with it.';
+    } catch (e) {
+      $('#auth-error').textContent = e.message;
+    }
+  };
+}
+
 async function signIn(username, password) {
   state.client = makeClient(null);
-  state.me = await state.client.login(username, password);
+  await state.client.login(username, password);
+  state.me = await state.client.me(); // with its role
   await showApp();
 }
 
@@ -109,6 +137,7 @@ $('#register-form').addEventListener('submit', async (event) => {
       name: form.get('name'),
       email: form.get('email'),
       password: form.get('password'),
+      inviteCode: form.get('invite_code') || undefined,
     });
     await signIn(form.get('username'), form.get('password'));
     event.target.reset();
@@ -123,6 +152,7 @@ async function showApp() {
   $('#auth').hidden = true;
   $('#app').hidden = false;
   $('#me').textContent = state.me.name || state.me.username;
+  setupAdmin(state.client, state.me);
   const client = state.client;
   client.on('connection', showConnection);
   client.on('message', onMessage);
