@@ -7,10 +7,7 @@ import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.Response;
 import dev.parley.support.ParleyClient.TestUser;
 import dev.parley.support.TestDatabase;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,14 +20,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class RegistrationIntegrationTests {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-
     private ConfigurableApplicationContext node1;
     private ConfigurableApplicationContext node2;
 
     @BeforeEach
     void freshServer() throws Exception {
-        String url = freshDatabase();
+        String url = TestDatabase.freshJdbcUrl();
         node1 = Nodes.start("--spring.datasource.url=" + url);
         node2 = Nodes.start("--spring.datasource.url=" + url, "--parley.registration.mode=closed");
     }
@@ -129,14 +124,5 @@ class RegistrationIntegrationTests {
                 null,
                 "{\"username\":\"" + username + "\",\"email\":\"" + username + "@example.com\","
                         + "\"password\":\"password-of-" + username + "\"" + invite + "}");
-    }
-
-    /** A new empty database in the test PostgreSQL: a fresh server. */
-    static String freshDatabase() throws Exception {
-        String name = "fresh_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        try (Connection connection = DriverManager.getConnection(TestDatabase.jdbcUrl())) {
-            connection.createStatement().execute("CREATE DATABASE " + name);
-        }
-        return TestDatabase.jdbcUrl().replace("/postgres?", "/" + name + "?");
     }
 }
