@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,11 @@ public class AdminService {
     /** A one-time password reset token for account {@code id}; see {@link AccountAdministration#issueReset}. */
     public ResetToken resetPassword(Actor actor, long id) {
         ResetToken token = accounts.issueReset(id);
-        record(actor, AdminAction.PASSWORD_RESET, accounts.get(id), "token expires " + token.expiresAt());
+        record(
+                actor,
+                AdminAction.PASSWORD_RESET,
+                accounts.get(id),
+                "token expires " + token.expiresAt().truncatedTo(ChronoUnit.SECONDS));
         return token;
     }
 

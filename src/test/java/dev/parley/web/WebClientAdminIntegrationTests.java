@@ -95,5 +95,6 @@ class WebClientAdminIntegrationTests {
         assertThat(page.locator("#invite-code")).containsText(Pattern.compile("Invite code .*: [A-Za-z0-9_-]{43}"));
         assertThat(page.locator("#audit-log li").first()).containsText("create invite");
         assertThat(page.locator("#audit-log")).containsText("deactivate " + carol.username);
+        page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "web-client-admin.png")));
     }
 }
