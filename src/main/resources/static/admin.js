@@ -2,18 +2,7 @@
 // registration mode and invite codes, accounts (deactivate, reactivate, admin role, password reset
 // links) and the audit log. Texts that come from users are set with textContent, never innerHTML.
 
-const $ = (selector) => document.querySelector(selector);
-
-function el(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
-    else if (name === 'class') element.className = value;
-    else element.setAttribute(name, value);
-  }
-  element.append(...children);
-  return element;
-}
+import { $, el } from '/dom.js';
 
 const when = (iso) => (iso ? new Date(iso).toLocaleString() : 'never');
 

@@ -2,26 +2,12 @@
 // comes from users is set with textContent (never innerHTML), so a body is always shown as text.
 import { ParleyClient, ParleyError } from '/parley-client.js';
 import { setupAdmin } from '/admin.js';
+import { $, el } from '/dom.js';
 
 const SESSION_KEY = 'parley.session';
 const EMOJIS = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
 const TYPING_SHOWN_MS = 6_000;
 const PAGE = 50;
-
-const $ = (selector, root = document) => root.querySelector(selector);
-
-/** Builds an element: attributes (on* become listeners), then children (strings become text nodes). */
-function el(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value == null || value === false) continue;
-    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
-    else if (name === 'class') element.className = value;
-    else element.setAttribute(name, value === true ? '' : value);
-  }
-  element.append(...children.filter((child) => child != null));
-  return element;
-}
 
 const time = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
