@@ -70,9 +70,13 @@ public class AccountAdministration {
                 .orElseThrow(() -> new ParleyException(ErrorCode.USER_NOT_FOUND));
     }
 
-    /** The effective role of user {@code id}; empty when there is no such user. */
-    public Optional<Role> role(long id) {
-        return users.standing(id).map(s -> effectiveRole(s.user().username(), s.storedRole()));
+    /** A user with its effective role. */
+    public record WithRole(User user, Role role) {}
+
+    /** User {@code id} with its effective role, in one read; empty when there is no such user. */
+    public Optional<WithRole> withRole(long id) {
+        return users.standing(id)
+                .map(s -> new WithRole(s.user(), effectiveRole(s.user().username(), s.storedRole())));
     }
 
     /** Whether user {@code id} is an active admin: what the admin API asks of its caller. */

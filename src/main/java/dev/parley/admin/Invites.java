@@ -25,12 +25,11 @@ class Invites {
     /** A new invite; the answer carries its code, which is not stored. */
     Invite create(Long createdBy, int maxUses, Instant expiresAt) {
         String code = OpaqueTokens.generate();
-        Invite stored = jdbc.sql("INSERT INTO invites (code_hash, created_by, max_uses, expires_at) VALUES (?, ?, ?, ?)"
+        return jdbc.sql("INSERT INTO invites (code_hash, created_by, max_uses, expires_at) VALUES (?, ?, ?, ?)"
                         + " RETURNING " + COLUMNS)
                 .params(OpaqueTokens.hash(code), createdBy, maxUses, Timestamp.from(expiresAt))
                 .query((rs, i) -> invite(rs, code))
                 .single();
-        return stored;
     }
 
     /** Counts one use of {@code code}; false when it is unknown, used up, expired or revoked. */

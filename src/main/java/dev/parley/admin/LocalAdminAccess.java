@@ -36,10 +36,15 @@ class LocalAdminAccess {
     static final String KEY_FILE = "admin-key";
     static final String ENDPOINT_FILE = "admin-endpoint";
 
+    private final DataDirectory dataDirectory;
+
+    LocalAdminAccess(DataDirectory dataDirectory) {
+        this.dataDirectory = dataDirectory;
+    }
+
     @Bean
     @Order(0)
-    SecurityFilterChain localAdminFilterChain(HttpSecurity http, DataDirectory dataDirectory, Problems problems)
-            throws Exception {
+    SecurityFilterChain localAdminFilterChain(HttpSecurity http, Problems problems) throws Exception {
         String key = dataDirectory.secret(KEY_FILE);
         http.securityMatcher("/local/admin/**")
                 .csrf(csrf -> csrf.disable())
@@ -60,7 +65,6 @@ class LocalAdminAccess {
         if (event.getApplicationContext().getParent() != null) {
             return; // the management or another child context, not the node's own port
         }
-        DataDirectory dataDirectory = event.getApplicationContext().getBean(DataDirectory.class);
         Path file = dataDirectory.file(ENDPOINT_FILE);
         try {
             Files.writeString(

@@ -46,9 +46,10 @@ class UserController {
             description = "The account behind the access token: id, username, email, name and role (user or admin).")
     @GetMapping("/me")
     Me me(CurrentUser caller) {
-        User user = accounts.find(caller.id()).orElseThrow(() -> new ParleyException(ErrorCode.INVALID_TOKEN));
-        Role role = administration.role(caller.id()).orElse(Role.USER);
-        return new Me(user.id(), user.username(), user.email(), user.name(), role);
+        AccountAdministration.WithRole me =
+                administration.withRole(caller.id()).orElseThrow(() -> new ParleyException(ErrorCode.INVALID_TOKEN));
+        User user = me.user();
+        return new Me(user.id(), user.username(), user.email(), user.name(), me.role());
     }
 
     /** Up to 20 other users whose username or name contains {@code search}; empty without a search. */
