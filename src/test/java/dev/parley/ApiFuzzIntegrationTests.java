@@ -1,12 +1,16 @@
 package dev.parley;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.parley.support.ApiContract;
 import dev.parley.support.Nodes;
 import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.Pair;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,14 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,7 +60,7 @@ class ApiFuzzIntegrationTests {
     private static String password;
     private static List<Operation> operations;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws Exception {
         node = Nodes.start();
         ParleyClient client = Nodes.client(node);
@@ -109,13 +110,27 @@ class ApiFuzzIntegrationTests {
         assertThat(operations).hasSizeGreaterThan(25);
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         node.close();
     }
 
-    @Property(tries = 2000)
-    void everyOperationAnswersHostileInputWithADocumentedRefusal(@ForAll("attacks") Attack attack) throws Exception {
+    /** 2,000 attacks drawn by QuickTheories; a failing one is shrunk to fewer, plainer values. */
+    @Test
+    void everyOperationAnswersHostileInputWithADocumentedRefusal() {
+        qt().withExamples(2000).withShrinkCycles(50).forAll(attacks()).checkAssert(attack -> {
+            try {
+                attack(attack);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void attack(Attack attack) throws IOException, InterruptedException {
         Operation operation = attack.operation();
         List<JsonNode> values = attack.values();
         int next = 0;
@@ -167,18 +182,17 @@ class ApiFuzzIntegrationTests {
                 response.body());
     }
 
-    @Provide
-    Arbitrary<Attack> attacks() {
-        return Combinators.combine(
-                        Arbitraries.of(operations),
-                        hostile().list().ofMinSize(1).ofMaxSize(6),
-                        Arbitraries.of(true, true, true, false))
-                .as(Attack::new);
+    private static Gen<Attack> attacks() {
+        return Generate.pick(operations)
+                .zip(
+                        lists().of(hostile()).ofSizeBetween(1, 6),
+                        Generate.pick(List.of(true, true, true, false)),
+                        Attack::new);
     }
 
     /** Values no well-behaved client sends, as JSON: the path and query take their text. */
-    private static Arbitrary<JsonNode> hostile() {
-        Arbitrary<String> nasty = Arbitraries.of(
+    private static Gen<JsonNode> hostile() {
+        Gen<String> nasty = Generate.pick(List.of(
                 "",
                 " ",
                 "\u0000",
@@ -208,15 +222,16 @@ class ApiFuzzIntegrationTests {
                 "😀",
                 "\u202e",
                 "\r\n",
-                "x".repeat(20_000));
-        return Arbitraries.oneOf(
-                nasty.map(JSON.getNodeFactory()::textNode),
-                Arbitraries.longs().map(JSON.getNodeFactory()::numberNode),
-                Arbitraries.of(-1.5, 1e300, 0.0).map(JSON.getNodeFactory()::numberNode),
-                Arbitraries.just(JSON.getNodeFactory().nullNode()),
-                Arbitraries.of(true, false).map(JSON.getNodeFactory()::booleanNode),
-                Arbitraries.just((JsonNode) JSON.createObjectNode().put("\u0000", "\ud800")),
-                Arbitraries.just(
+                "x".repeat(20_000)));
+        return Generate.oneOf(
+                nasty.map(text -> (JsonNode) JSON.getNodeFactory().textNode(text)),
+                longs().all().map(n -> (JsonNode) JSON.getNodeFactory().numberNode(n)),
+                Generate.pick(List.of(-1.5, 1e300, 0.0))
+                        .map(d -> (JsonNode) JSON.getNodeFactory().numberNode(d)),
+                Generate.constant((JsonNode) JSON.getNodeFactory().nullNode()),
+                Generate.booleans().map(b -> (JsonNode) JSON.getNodeFactory().booleanNode(b)),
+                Generate.constant((JsonNode) JSON.createObjectNode().put("\u0000", "\ud800")),
+                Generate.constant(
                         (JsonNode) JSON.createArrayNode().add("x").add(1).addNull()));
     }
 

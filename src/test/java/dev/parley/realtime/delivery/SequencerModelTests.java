@@ -1,6 +1,9 @@
 package dev.parley.realtime.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,12 +11,8 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * A socket's message door against a model of the conversation: random interleavings of commits, live
@@ -28,24 +27,22 @@ class SequencerModelTests {
     /** One step of the run; the arguments pick a seq among those committed, or a position. */
     private record Step(int kind, int pick) {}
 
-    @Property(tries = 2000)
-    void everySocketGetsEachSeqOnceInOrderAndNothingIsMissing(
-            @ForAll("steps") List<Step> steps, @ForAll @IntRange(max = 5) int committedAtStart) {
-        Model model = new Model(committedAtStart);
-        for (Step step : steps) {
-            model.apply(step);
-        }
-        model.settle();
-        model.check();
+    /** QuickTheories generates runs of up to 80 steps and shrinks a failing one to a short example. */
+    @Test
+    void everySocketGetsEachSeqOnceInOrderAndNothingIsMissing() {
+        qt().withExamples(2000).forAll(steps(), integers().between(0, 5)).checkAssert((steps, committedAtStart) -> {
+            Model model = new Model(committedAtStart);
+            for (Step step : steps) {
+                model.apply(step);
+            }
+            model.settle();
+            model.check();
+        });
     }
 
-    @Provide
-    Arbitrary<List<Step>> steps() {
-        return Arbitraries.integers()
-                .between(0, 7)
-                .flatMap(kind -> Arbitraries.integers().between(0, 40).map(pick -> new Step(kind, pick)))
-                .list()
-                .ofMaxSize(80);
+    private static Gen<List<Step>> steps() {
+        return lists().of(integers().between(0, 7).zip(integers().between(0, 40), Step::new))
+                .ofSizeBetween(0, 80);
     }
 
     /** The conversation in PostgreSQL, one socket's door, and what the client was written. */
