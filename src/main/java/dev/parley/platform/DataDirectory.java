@@ -5,19 +5,26 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
  * Parley's own directory ({@code parley.data-dir}, default {@code ./data}): the embedded database's
- * files and secrets generated on first start, so that a restart keeps users, messages and tokens.
+ * files and secrets generated on first start, so that a restart keeps users, messages and tokens. The
+ * directory and every directory Parley makes in it are owner-only (0700): no other local user reads the
+ * database's files, its socket, the secrets or the uploads. A data directory that was readable by others is
+ * made owner-only at start.
  */
 @Component
 public class DataDirectory {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private final Path root;
 
@@ -25,25 +32,47 @@ public class DataDirectory {
         this.root = properties.dataDir().toAbsolutePath().normalize();
     }
 
-    /** {@code name} resolved inside the data directory, created as a directory if missing. */
+    /** The data directory itself, created owner-only if missing and made owner-only if it was not. */
+    public Path root() {
+        ownerOnlyDirectory(root);
+        return root;
+    }
+
+    /** {@code name} resolved inside the data directory, created as an owner-only directory if missing. */
     public Path directory(String name) {
-        Path dir = root.resolve(name);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + dir, e);
-        }
-        return dir;
+        return ownerOnlyDirectory(root().resolve(name));
     }
 
     /** File {@code name} in the data directory, which is created if missing; the file itself may not exist. */
     public Path file(String name) {
+        return root().resolve(name);
+    }
+
+    /**
+     * {@code dir}, created with mode 0700 when missing (its missing parents too), or narrowed to 0700 when group
+     * or others had any access. On a file system without POSIX permissions it is only created.
+     *
+     * @throws UncheckedIOException when it cannot be created or its permissions cannot be read or set
+     */
+    public static Path ownerOnlyDirectory(Path dir) {
         try {
-            Files.createDirectories(root);
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, ownerOnly(dir));
+            }
+            if (Files.getFileStore(dir).supportsFileAttributeView("posix")
+                    && !Files.getPosixFilePermissions(dir).equals(OWNER_ONLY)) {
+                Files.setPosixFilePermissions(dir, OWNER_ONLY);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + root, e);
+            throw new UncheckedIOException("Cannot create " + dir + " as an owner-only directory", e);
         }
-        return root.resolve(name);
+        return dir;
+    }
+
+    private static FileAttribute<?>[] ownerOnly(Path dir) {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
     }
 
     /**
@@ -58,7 +87,7 @@ public class DataDirectory {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).strip();
             }
-            Files.createDirectories(root);
+            root();
             byte[] bytes = new byte[32];
             RANDOM.nextBytes(bytes);
             String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -30,16 +30,18 @@ class EmbeddedPostgresConfiguration {
             DataDirectory dataDirectory, ObjectProvider<EmbeddedPostgresEarlyStart.Startup> earlyStart)
             throws IOException {
         EmbeddedPostgresEarlyStart.Startup startup = earlyStart.getIfAvailable();
-        return startup != null ? startup.claim() : EmbeddedPostgresLauncher.start(dataDirectory.directory("postgres"));
+        return startup != null ? startup.claim() : EmbeddedPostgresLauncher.start(dataDirectory);
     }
 
+    /** The superuser with its generated password (see {@link EmbeddedPostgresLauncher}). */
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    HikariDataSource dataSource(EmbeddedPostgres postgres, DataDirectory dataDirectory) {
         return DataSourceBuilder.create()
                 .type(HikariDataSource.class)
-                .url(postgres.getJdbcUrl("postgres", "postgres"))
-                .username("postgres")
+                .url(postgres.getJdbcUrl(EmbeddedPostgresLauncher.SUPERUSER, "postgres"))
+                .username(EmbeddedPostgresLauncher.SUPERUSER)
+                .password(dataDirectory.secret(EmbeddedPostgresLauncher.PASSWORD_FILE))
                 .build();
     }
 

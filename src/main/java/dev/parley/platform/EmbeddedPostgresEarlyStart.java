@@ -3,7 +3,6 @@ package dev.parley.platform;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,8 +34,7 @@ class EmbeddedPostgresEarlyStart implements ApplicationListener<ApplicationPrepa
             return;
         }
         PlatformProperties properties = Binder.get(environment).bindOrCreate("parley", PlatformProperties.class);
-        Path dataDirectory = new DataDirectory(properties).directory("postgres");
-        Startup startup = new Startup(dataDirectory);
+        Startup startup = new Startup(new DataDirectory(properties));
         context.getBeanFactory().registerSingleton(BEAN_NAME, startup);
         context.addApplicationListener((ApplicationListener<ContextClosedEvent>) closed -> startup.closeUnclaimed());
     }
@@ -47,7 +45,7 @@ class EmbeddedPostgresEarlyStart implements ApplicationListener<ApplicationPrepa
         private final CompletableFuture<EmbeddedPostgres> postgres = new CompletableFuture<>();
         private final AtomicBoolean claimed = new AtomicBoolean();
 
-        Startup(Path dataDirectory) {
+        Startup(DataDirectory dataDirectory) {
             Thread.ofPlatform().name("embedded-postgres-start").daemon().start(() -> {
                 try {
                     postgres.complete(EmbeddedPostgresLauncher.start(dataDirectory));

@@ -58,7 +58,7 @@ class StartupChecks implements ApplicationListener<ApplicationPreparedEvent>, Or
     private static void dataDirectory(Path configured) {
         Path directory = configured.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(directory);
+            DataDirectory.ownerOnlyDirectory(directory);
             Files.delete(Files.createTempFile(directory, ".write-check", ""));
         } catch (IOException | RuntimeException e) {
             throw new StartupCheckException(

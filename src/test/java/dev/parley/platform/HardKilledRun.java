@@ -4,14 +4,14 @@ import java.nio.file.Path;
 
 /**
  * Child-process stand-in for a Parley run that gets {@code kill -9}ed: starts the embedded PostgreSQL
- * on the given data directory, prints {@code ready}, and waits to be killed.
+ * of the given data directory, prints {@code ready}, and waits to be killed.
  */
 public final class HardKilledRun {
 
     private HardKilledRun() {}
 
     public static void main(String[] args) throws Exception {
-        EmbeddedPostgresLauncher.start(Path.of(args[0]));
+        EmbeddedPostgresLauncher.start(new DataDirectory(new PlatformProperties(Path.of(args[0]), false, 4096)));
         System.out.println("ready");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

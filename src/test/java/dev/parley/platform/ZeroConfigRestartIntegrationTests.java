@@ -1,12 +1,19 @@
 package dev.parley.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.ParleyApplication;
 import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.TestUser;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,13 +63,67 @@ class ZeroConfigRestartIntegrationTests {
     }
 
     @Test
+    void onlyParleyConnectsToTheEmbeddedDatabase(@TempDir Path parent) throws Exception {
+        Path dataDir = parent.resolve("data");
+        try (ConfigurableApplicationContext context = start(dataDir)) {
+            int port = postgresPort(dataDir);
+            assertThatThrownBy(() -> DriverManager.getConnection(url(port, null)))
+                    .as("no password, as any local user or process could try")
+                    .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> DriverManager.getConnection(url(port, "not-the-password")))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password authentication failed");
+            String password =
+                    Files.readString(dataDir.resolve("postgres-password")).strip();
+            try (Connection connection = DriverManager.getConnection(url(port, password))) {
+                assertThat(setting(connection, "listen_addresses")).isEqualTo("localhost");
+                assertThat(setting(connection, "unix_socket_directories"))
+                        .isEqualTo(dataDir.resolve("postgres-socket").toString());
+                assertThat(setting(connection, "unix_socket_permissions")).isEqualTo("0700");
+            }
+            assertThat(dataDir.resolve("postgres-socket/.s.PGSQL." + port)).exists();
+            assertThat(Path.of("/tmp/.s.PGSQL." + port)).doesNotExist();
+            assertThat(Files.getPosixFilePermissions(dataDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            assertThat(Files.getPosixFilePermissions(dataDir.resolve("postgres-socket")))
+                    .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            assertThat(Files.getPosixFilePermissions(dataDir.resolve("postgres-password")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    @Test
+    void aDatabaseThatTrustedEveryLocalConnectionGetsAPasswordAtItsFirstStart(@TempDir Path dataDir) throws Exception {
+        // what an earlier Parley left: zonky's defaults, every local connection trusted, no password
+        EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .start()
+                .close();
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        TestUser alice;
+        try (ConfigurableApplicationContext first = start(dataDir)) {
+            alice = clientOf(first).newUser("alice");
+            int port = postgresPort(dataDir);
+            assertThatThrownBy(() -> DriverManager.getConnection(url(port, null)))
+                    .isInstanceOf(SQLException.class);
+            assertThat(Files.getPosixFilePermissions(dataDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        }
+        try (ConfigurableApplicationContext second = start(dataDir)) {
+            assertThat(clientOf(second)
+                            .login(alice.username(), alice.password())
+                            .access())
+                    .isNotBlank();
+        }
+    }
+
+    @Test
     void startsAfterAHardKillLeftThePreviousPostgresRunning(@TempDir Path dataDir) throws Exception {
         Process run = new ProcessBuilder(
                         ProcessHandle.current().info().command().orElse("java"),
                         "-cp",
                         System.getProperty("java.class.path"),
                         HardKilledRun.class.getName(),
-                        dataDir.resolve("postgres").toString())
+                        dataDir.toString())
                 .redirectErrorStream(true)
                 .start();
         try (var output = new java.io.BufferedReader(new java.io.InputStreamReader(run.getInputStream()))) {
@@ -98,6 +159,25 @@ class ZeroConfigRestartIntegrationTests {
         assertThat(dataDir.resolve("postgres/postmaster.pid"))
                 .as("PostgreSQL was stopped, not orphaned")
                 .doesNotExist();
+    }
+
+    /** The port in {@code postmaster.pid}'s fourth line, as anyone who can list the directory could read it. */
+    private static int postgresPort(Path dataDir) throws IOException {
+        return Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"))
+                .get(3)
+                .strip());
+    }
+
+    private static String url(int port, String password) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres"
+                + (password == null ? "" : "&password=" + password);
+    }
+
+    private static String setting(Connection connection, String name) throws SQLException {
+        try (var result = connection.createStatement().executeQuery("SHOW " + name)) {
+            result.next();
+            return result.getString(1);
+        }
     }
 
     private static ConfigurableApplicationContext start(Path dataDir, String... more) {
