@@ -7,11 +7,15 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.springframework.core.Ordered;
+import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriUtils;
 
 /**
- * Limits per client address: {@code POST /auth/login/} (and {@code /auth/password-reset/}, under the same
+ * Limits per client address, whichever way the path is spelled ({@link #normalised}): {@code POST /auth/login/} (and {@code /auth/password-reset/}, under the same
  * limit), {@code /auth/register/}, {@code /auth/refresh/},
  * and every WebSocket handshake ({@code /ws/**}). A refusal is 429 problem details {@code rate_limited} with
  * {@code Retry-After}, before authentication and before the upgrade. The address is the connection's, or
@@ -46,18 +50,39 @@ class AddressRateLimitFilter extends OncePerRequestFilter {
     }
 
     private static RateLimit limitOf(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = normalised(request.getRequestURI());
         if (path.startsWith("/ws/")) {
             return "websocket".equalsIgnoreCase(request.getHeader("Upgrade")) ? RateLimit.HANDSHAKE_ADDRESS : null;
         }
-        if (!"POST".equals(request.getMethod())) {
+        if (!"POST".equalsIgnoreCase(request.getMethod())) {
             return null;
         }
-        return switch (path.endsWith("/") ? path.substring(0, path.length() - 1) : path) {
+        return switch (path) {
             case "/auth/login", "/auth/password-reset" -> RateLimit.LOGIN_ADDRESS;
             case "/auth/register" -> RateLimit.REGISTER_ADDRESS;
             case "/auth/refresh" -> RateLimit.REFRESH_ADDRESS;
             default -> null;
         };
+    }
+
+    /**
+     * {@code rawPath} in the one form every spelling of a limited path takes, at least as broad as what the
+     * router accepts: percent-decoded, {@code ;parameters} dropped from each segment, repeated slashes joined,
+     * {@code .} and {@code ..} resolved, no trailing slash, lower case. So {@code /auth/%6cogin/},
+     * {@code //auth//login}, {@code /auth/x/../login;a=b} and {@code /AUTH/Login} are all {@code /auth/login}.
+     * A path that cannot be decoded is taken as it is (the container refuses it).
+     */
+    static String normalised(String rawPath) {
+        String path;
+        try {
+            path = UriUtils.decode(rawPath.replaceAll(";[^/]*", ""), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException undecodable) {
+            path = rawPath;
+        }
+        path = StringUtils.cleanPath(path.replaceAll("/{2,}", "/").replaceAll(";[^/]*", ""));
+        while (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path.toLowerCase(Locale.ROOT);
     }
 }

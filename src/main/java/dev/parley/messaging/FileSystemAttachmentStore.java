@@ -3,11 +3,15 @@ package dev.parley.messaging;
 import dev.parley.platform.DataDirectory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
-/** The default {@link AttachmentStore}: one file per attachment under {@code <data-dir>/attachments}. */
+/**
+ * The default {@link AttachmentStore}: one file per attachment under {@code <data-dir>/attachments}, an
+ * owner-only directory; each file is owner-only too (0600), written to a temporary file and moved into place.
+ */
 class FileSystemAttachmentStore implements AttachmentStore {
 
     private final Path root;
@@ -19,9 +23,11 @@ class FileSystemAttachmentStore implements AttachmentStore {
     @Override
     public String put(InputStream content) throws IOException {
         String key = UUID.randomUUID().toString();
-        Path tmp = Files.createTempFile(root, "upload", ".tmp");
+        Path tmp = Files.createTempFile(root, "upload", ".tmp"); // 0600 on POSIX file systems
         try {
-            Files.copy(content, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (OutputStream out = Files.newOutputStream(tmp)) { // keeps the temporary file's permissions
+                content.transferTo(out);
+            }
             Files.move(tmp, root.resolve(key));
         } finally {
             Files.deleteIfExists(tmp);

@@ -8,6 +8,8 @@ import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.Pair;
 import dev.parley.support.ParleyClient.Response;
 import dev.parley.support.ParleyClient.TestUser;
+import dev.parley.support.RawHttp;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +99,79 @@ class AddressAndLoginLimitsIntegrationTests extends RateLimitedNodesTest {
                         .status())
                 .as("the refused refresh spent nothing")
                 .isEqualTo(200);
+    }
+
+    /**
+     * Once a path's limit is spent, no other spelling of it gets through: percent-encoded letters, doubled
+     * slashes, dot segments, path parameters or other letter case (the router takes some of them, and the limit
+     * must not depend on which). Jetty itself refuses a doubled slash (400 without an {@code instance}), before
+     * any filter; every other spelling must meet the limit.
+     */
+    @Test
+    void everySpellingOfALimitedPathCountsAgainstItsLimit() {
+        Map<String, List<String>> spellings = Map.of(
+                "/auth/login/",
+                List.of(
+                        "/auth/%6cogin/",
+                        "/auth/%6C%6Fgin",
+                        "/auth//login/",
+                        "//auth/login",
+                        "/AUTH/Login/",
+                        "/auth/./login/",
+                        "/auth/x/../login",
+                        "/auth/login;a=b/"),
+                "/auth/password-reset/",
+                List.of("/auth/p%61ssword-reset/", "/auth//password-reset", "/Auth/Password-Reset/"),
+                "/auth/register/",
+                List.of("/auth/%72egister/", "/auth//register/", "/auth/REGISTER"),
+                "/auth/refresh/",
+                List.of("/auth/%72efresh/", "//auth//refresh//", "/auth/Refresh/"));
+        spellings.forEach((path, variants) -> {
+            String address = address();
+            String base = Nodes.client(node1).base();
+            Map<String, String> from = Map.of("X-Forwarded-For", address);
+            // a new username each time: only the address's limit applies, never the username's
+            java.util.function.IntFunction<String> body = i -> "{\"username\":\"nobody-" + i + "-" + address
+                    + "\",\"password\":\"whatever-1\",\"refresh\":\"x\",\"token\":\"x\"}";
+            int status = 0;
+            for (int i = 0; i < 30 && status != 429; i++) {
+                status =
+                        RawHttp.request(base, "POST", path, from, body.apply(i)).status();
+            }
+            assertThat(status).as(path + " is limited").isEqualTo(429);
+            for (String variant : variants) {
+                assertLimited(
+                        RawHttp.request(base, "POST", variant, from, body.apply(variant.hashCode())),
+                        "POST " + variant);
+            }
+        });
+        String address = address();
+        ParleyClient http = Nodes.client(node1).from(address);
+        TestUser user = http.newUser("spelled");
+        Map<String, String> upgrade = Map.of(
+                "X-Forwarded-For", address,
+                "Upgrade", "websocket",
+                "Connection", "Upgrade",
+                "Sec-WebSocket-Version", "13",
+                "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+        int status = 0;
+        for (int i = 0; i < 10 && status != 429; i++) {
+            status = RawHttp.request(http.base(), "GET", "/ws/notifications/?token=" + user.access(), upgrade, null)
+                    .status();
+        }
+        assertThat(status).isEqualTo(429);
+        for (String variant : List.of("/%77s/notifications/", "//ws/notifications/", "/WS/notifications/")) {
+            assertLimited(
+                    RawHttp.request(http.base(), "GET", variant + "?token=" + user.access(), upgrade, null),
+                    "upgrade at " + variant);
+        }
+    }
+
+    private static void assertLimited(RawHttp.Response answer, String request) {
+        boolean refusedByJetty = answer.status() == 400 && !answer.body().contains("\"instance\"");
+        assertThat(answer.status() == 429 || refusedByJetty)
+                .as(request + " after the limit was spent: " + answer.status() + " " + answer.body())
+                .isTrue();
     }
 
     @Test

@@ -2,11 +2,17 @@ package dev.parley.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.platform.DataDirectory;
 import dev.parley.support.DirectConversationTest;
 import dev.parley.support.ParleyClient.Response;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class AttachmentIntegrationTests extends DirectConversationTest {
 
@@ -50,6 +56,20 @@ class AttachmentIntegrationTests extends DirectConversationTest {
         assertThat(client.download("/api/chats/attachments/99999999/", bob.access())
                         .statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void uploadsAreReadableByParleysUserOnly(@Autowired DataDirectory dataDirectory) throws Exception {
+        upload("private.png", "image/png", PNG);
+        Path attachments = dataDirectory.file("attachments");
+        assertThat(Files.getPosixFilePermissions(attachments)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        try (Stream<Path> files = Files.list(attachments)) {
+            assertThat(files.toList())
+                    .isNotEmpty()
+                    .allSatisfy(file -> assertThat(Files.getPosixFilePermissions(file))
+                            .as(file.toString())
+                            .isEqualTo(PosixFilePermissions.fromString("rw-------")));
+        }
     }
 
     @Test
