@@ -81,10 +81,7 @@ public class AccountAdministration {
 
     /** Whether user {@code id} is an active admin: what the admin API asks of its caller. */
     public boolean isActiveAdmin(long id) {
-        return users.standing(id)
-                .filter(UserRepository.Standing::active)
-                .map(s -> effectiveRole(s.user().username(), s.storedRole()) == Role.ADMIN)
-                .orElse(false);
+        return accounts.isActiveAdmin(id);
     }
 
     /** Whether {@code username} is an admin through {@code parley.admins}. */
@@ -177,6 +174,6 @@ public class AccountAdministration {
     }
 
     private Role effectiveRole(String username, Role stored) {
-        return stored == Role.ADMIN || admins.names(username) ? Role.ADMIN : Role.USER;
+        return admins.effectiveRole(username, stored);
     }
 }

@@ -57,6 +57,8 @@ public class AccountService {
     private final ObjectProvider<RegistrationPolicy> registrationPolicy;
     private final String dummyHash;
     private final AccountMetrics metrics;
+    private final AdminsProperties admins;
+    private final PrivacyProperties privacy;
 
     AccountService(
             UserRepository users,
@@ -68,7 +70,9 @@ public class AccountService {
             RateLimiter limiter,
             AccountsProperties properties,
             ObjectProvider<RegistrationPolicy> registrationPolicy,
-            AccountMetrics metrics) {
+            AccountMetrics metrics,
+            AdminsProperties admins,
+            PrivacyProperties privacy) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
@@ -80,6 +84,8 @@ public class AccountService {
         this.registrationPolicy = registrationPolicy;
         this.dummyHash = passwordEncoder.encode("not a real password");
         this.metrics = metrics;
+        this.admins = admins;
+        this.privacy = privacy;
     }
 
     /**
@@ -90,11 +96,16 @@ public class AccountService {
      * @throws ParleyException {@code invalid_request} for a bad username (1–150 of letters, digits and
      *     {@code .@+-_}) or email, {@code password_too_short} under 8 characters,
      *     {@code password_too_long} over 72 bytes of UTF-8 (bcrypt's limit), {@code username_taken} or
-     *     {@code email_taken} (409) when another account has it (case-insensitive), {@code
-     *     registration_closed} or {@code invite_required} (403) as the registration mode says
+     *     {@code email_taken} (409) when another account has it (case-insensitive), {@code username_reserved}
+     *     (409) for a name {@code parley.admins} lists (whoever registered it would be an admin: an admin
+     *     creates it with {@code bin/parley admin create-user}), {@code registration_closed} or {@code
+     *     invite_required} (403) as the registration mode says
      */
     @Transactional
     public User register(String username, String email, String password, String name, String inviteCode) {
+        if (username != null && admins.names(username)) {
+            throw new ParleyException(ErrorCode.USERNAME_RESERVED);
+        }
         RegistrationPolicy policy = registrationPolicy.getIfAvailable();
         if (policy != null) {
             policy.admit(inviteCode);
@@ -247,6 +258,27 @@ public class AccountService {
     /** The user with {@code id}, if any. */
     public Optional<User> find(long id) {
         return users.findById(id);
+    }
+
+    /** The user with {@code id} if the account is active (not deactivated). */
+    public Optional<User> findActive(long id) {
+        return users.standing(id).filter(UserRepository.Standing::active).map(UserRepository.Standing::user);
+    }
+
+    /**
+     * Whether {@code viewerId} sees other accounts' emails: always with {@code parley.privacy.email-visibility=
+     * everyone}, otherwise only when the viewer is an active admin (read now). A user always sees their own.
+     */
+    public boolean seesEmails(long viewerId) {
+        return privacy.emailVisibility() == PrivacyProperties.EmailVisibility.EVERYONE || isActiveAdmin(viewerId);
+    }
+
+    /** Whether user {@code id} is an active admin (stored so, or named in {@code parley.admins}), as read now. */
+    boolean isActiveAdmin(long id) {
+        return users.standing(id)
+                .filter(UserRepository.Standing::active)
+                .map(s -> admins.effectiveRole(s.user().username(), s.storedRole()) == Role.ADMIN)
+                .orElse(false);
     }
 
     /** The user named {@code username} (case-insensitive), if any. */

@@ -14,6 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("parley")
 public record AdminsProperties(@DefaultValue({}) List<String> admins) {
 
+    /** {@code admin} when stored so or named in {@code parley.admins}, otherwise {@code user}. */
+    Role effectiveRole(String username, Role stored) {
+        return stored == Role.ADMIN || names(username) ? Role.ADMIN : Role.USER;
+    }
+
     /** Whether {@code username} is named in {@code parley.admins}. */
     boolean names(String username) {
         return admins.stream()

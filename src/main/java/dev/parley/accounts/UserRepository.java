@@ -84,10 +84,14 @@ class UserRepository {
                 .optional();
     }
 
+    /**
+     * Sets user {@code id}'s password hash and, in the same statement, voids every unused password reset link of
+     * the account: a link handed out before the password was set can no longer replace it.
+     */
     void updatePasswordHash(long id, String passwordHash) {
-        jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?")
-                .params(passwordHash, id)
-                .update();
+        jdbc.sql("""
+                        WITH voided AS (DELETE FROM password_resets WHERE user_id = :id AND used_at IS NULL)
+                        UPDATE users SET password_hash = :hash WHERE id = :id""").param("id", id).param("hash", passwordHash).update();
     }
 
     Optional<User> findById(long id) {

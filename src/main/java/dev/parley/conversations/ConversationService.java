@@ -41,14 +41,17 @@ public class ConversationService {
      * The direct conversation between the caller and {@code otherUserId}, created if missing; one per
      * pair whichever side asks, also under concurrent calls.
      *
-     * @throws ParleyException {@code self_conversation} (400), {@code user_not_found} (404)
+     * The other user's email is shown as {@link #summaryFor} says.
+     *
+     * @throws ParleyException {@code self_conversation} (400), {@code user_not_found} (404) for an unknown or
+     *     deactivated account
      */
     @Transactional
     public DirectConversation createDirect(long callerId, long otherUserId) {
         if (callerId == otherUserId) {
             throw new ParleyException(ErrorCode.SELF_CONVERSATION);
         }
-        User other = accounts.find(otherUserId).orElseThrow(() -> new ParleyException(ErrorCode.USER_NOT_FOUND));
+        User other = accounts.findActive(otherUserId).orElseThrow(() -> new ParleyException(ErrorCode.USER_NOT_FOUND));
         String key = Math.min(callerId, otherUserId) + ":" + Math.max(callerId, otherUserId);
         Optional<Conversation> existing = conversations.findDirect(key);
         boolean created = false;
@@ -65,7 +68,8 @@ public class ConversationService {
                 events.publishEvent(new ConversationCreated(conversation.id(), List.of(callerId, otherUserId)));
             }
         }
-        return new DirectConversation(conversation.id(), summary(other), created, conversation.createdAt());
+        return new DirectConversation(
+                conversation.id(), summaryFor(other, callerId), created, conversation.createdAt());
     }
 
     /**
@@ -209,8 +213,11 @@ public class ConversationService {
         return conversations.memberIds(conversationId);
     }
 
-    /** Seed 000's {@code other_user} shape for {@code user}. */
-    public static UserSummary summary(User user) {
-        return new UserSummary(user.id(), user.name(), user.email());
+    /**
+     * Seed 000's {@code other_user} shape for {@code user} as {@code viewerId} sees it: the email only for admins
+     * unless {@code parley.privacy.email-visibility=everyone} (SPEC "Security and administration").
+     */
+    public UserSummary summaryFor(User user, long viewerId) {
+        return new UserSummary(user.id(), user.name(), user.email()).shownTo(accounts.seesEmails(viewerId));
     }
 }

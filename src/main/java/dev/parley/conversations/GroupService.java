@@ -39,7 +39,7 @@ public class GroupService {
      * Creates a group of the creator (admin) and {@code memberIds}.
      *
      * @throws ParleyException {@code invalid_request} for a missing or over-long title (200 characters) or
-     *     over 5,000 members, {@code user_not_found} (404) for an unknown member id
+     *     over 5,000 members, {@code user_not_found} (404) for an unknown or deactivated member id
      */
     @Transactional
     public Group create(long creatorId, String title, List<Long> memberIds) {
@@ -57,7 +57,8 @@ public class GroupService {
         members.forEach(member -> conversations.addMember(group.id(), member, "member"));
         List<Long> everyone = conversations.memberIds(group.id());
         events.publishEvent(new ConversationCreated(group.id(), everyone));
-        events.publishEvent(new MembershipChanged(group.id(), "group_created", creatorId, creatorId, cleanTitle));
+        events.publishEvent(
+                new MembershipChanged(group.id(), MembershipChange.GROUP_CREATED, creatorId, creatorId, cleanTitle));
         return new Group(group.id(), "group", cleanTitle, conversations.members(group.id()), group.createdAt());
     }
 
@@ -65,7 +66,8 @@ public class GroupService {
      * An admin adds a member.
      *
      * @throws ParleyException {@code not_a_group} (400), {@code not_an_admin} (403), {@code user_not_found}
-     *     (404), {@code already_a_member} (409), and those of {@link ConversationService#requireMember}
+     *     (404, also for a deactivated account), {@code already_a_member} (409), and those of {@link
+     *     ConversationService#requireMember}
      */
     @Transactional
     public List<Member> addMember(long conversationId, long actorId, long userId) {
@@ -74,7 +76,8 @@ public class GroupService {
         if (!conversations.addMember(conversationId, userId, "member")) {
             throw new ParleyException(ErrorCode.ALREADY_A_MEMBER);
         }
-        events.publishEvent(new MembershipChanged(conversationId, "member_added", userId, actorId, null));
+        events.publishEvent(
+                new MembershipChanged(conversationId, MembershipChange.MEMBER_ADDED, userId, actorId, null));
         return conversations.members(conversationId);
     }
 
@@ -97,7 +100,11 @@ public class GroupService {
         }
         conversations.ensureAdmin(conversationId);
         events.publishEvent(new MembershipChanged(
-                conversationId, leaving ? "member_left" : "member_removed", userId, actorId, null));
+                conversationId,
+                leaving ? MembershipChange.MEMBER_LEFT : MembershipChange.MEMBER_REMOVED,
+                userId,
+                actorId,
+                null));
     }
 
     /**
@@ -110,7 +117,8 @@ public class GroupService {
         String cleanTitle = validTitle(title);
         requireAdmin(conversationId, actorId);
         conversations.updateTitle(conversationId, cleanTitle);
-        events.publishEvent(new MembershipChanged(conversationId, "title_changed", actorId, actorId, cleanTitle));
+        events.publishEvent(
+                new MembershipChanged(conversationId, MembershipChange.TITLE_CHANGED, actorId, actorId, cleanTitle));
     }
 
     /** The members of a conversation, in joining order. */
@@ -139,7 +147,7 @@ public class GroupService {
     }
 
     private void requireUser(long userId) {
-        if (accounts.find(userId).isEmpty()) {
+        if (accounts.findActive(userId).isEmpty()) {
             throw new ParleyException(ErrorCode.USER_NOT_FOUND, "No user with id " + userId);
         }
     }

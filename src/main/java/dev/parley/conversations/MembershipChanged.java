@@ -4,16 +4,15 @@ package dev.parley.conversations;
  * A group's membership or title changed; published inside the changing transaction, so that a system
  * message records it at its place in the conversation (seq).
  *
- * @param kind {@code "group_created"}, {@code "member_added"}, {@code "member_removed"},
- *     {@code "member_left"} or {@code "title_changed"}
+ * @param kind what changed
  * @param userId the member concerned (the creator for {@code group_created}, the actor for a title)
  * @param actorId who did it
  * @param title the new title, for {@code group_created} and {@code title_changed}
  */
-public record MembershipChanged(long conversationId, String kind, long userId, long actorId, String title) {
+public record MembershipChanged(long conversationId, MembershipChange kind, long userId, long actorId, String title) {
 
     /** Whether {@link #userId} is no longer a member afterwards. */
     public boolean leaves() {
-        return kind.equals("member_removed") || kind.equals("member_left");
+        return kind.leaves();
     }
 }

@@ -3,7 +3,7 @@
  * members, each member's read cursor, and the per-conversation {@code seq} counter that numbers
  * messages 1, 2, 3 … without gaps.
  */
-@ApplicationModule(allowedDependencies = {"accounts", "shared"})
+@ApplicationModule(allowedDependencies = {"accounts", "limits", "shared"})
 package dev.parley.conversations;
 
 import org.springframework.modulith.ApplicationModule;

@@ -18,6 +18,8 @@ public enum RateLimit {
     UPLOAD_BYTES("upload-bytes"),
     /** Typing frames sent by a user. */
     TYPING("typing"),
+    /** Conversations a user creates or opens by user id or name (direct ones, and groups): keyed by user id. */
+    CONVERSATION_CREATE("conversation-create"),
     /** Message and user searches by a user. */
     SEARCH("search"),
     /** Login attempts from one client address. */

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param upload uploads per user; default {@code 20/1m}
  * @param uploadBytes uploaded bytes per user; default {@code 200MB/1h}
  * @param typing typing frames per user; default {@code 50/10s}
+ * @param conversationCreate direct conversations created or opened, and groups created, per user; default {@code
+ *     10/1m,200/1d} (enough to start chats with a whole team, too few to walk through every account's id)
  * @param search searches per user; default {@code 30/1m}
  * @param loginAddress login attempts per client address; default {@code 20/1m,200/1h}
  * @param loginUsername failed logins per username or email; default {@code 5/1m,20/1h,100/1d}: the wait between
@@ -35,6 +37,7 @@ public record RateLimitsProperties(
         @DefaultValue("20/1m") List<Rate> upload,
         @DefaultValue("200MB/1h") List<Rate> uploadBytes,
         @DefaultValue("50/10s") List<Rate> typing,
+        @DefaultValue({"10/1m", "200/1d"}) List<Rate> conversationCreate,
         @DefaultValue("30/1m") List<Rate> search,
         @DefaultValue({"20/1m", "200/1h"}) List<Rate> loginAddress,
         @DefaultValue({"5/1m", "20/1h", "100/1d"}) List<Rate> loginUsername,
@@ -52,6 +55,7 @@ public record RateLimitsProperties(
             case UPLOAD -> upload;
             case UPLOAD_BYTES -> uploadBytes;
             case TYPING -> typing;
+            case CONVERSATION_CREATE -> conversationCreate;
             case SEARCH -> search;
             case LOGIN_ADDRESS -> loginAddress;
             case LOGIN_USERNAME -> loginUsername;

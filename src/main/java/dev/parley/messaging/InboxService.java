@@ -1,5 +1,6 @@
 package dev.parley.messaging;
 
+import dev.parley.accounts.AccountService;
 import dev.parley.conversations.Member;
 import dev.parley.conversations.UserSummary;
 import java.sql.ResultSet;
@@ -51,18 +52,25 @@ public class InboxService {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final AccountService accounts;
 
-    InboxService(JdbcClient jdbc, JsonMapper json) {
+    InboxService(JdbcClient jdbc, JsonMapper json, AccountService accounts) {
         this.jdbc = jdbc;
         this.json = json;
+        this.accounts = accounts;
     }
 
     /**
      * The caller's conversations, most recent activity first: the archived ones when {@code archived},
-     * the others otherwise. An archived conversation returns to the others when a message arrives.
+     * the others otherwise. An archived conversation returns to the others when a message arrives. The other
+     * user's email is shown only as {@link AccountService#seesEmails} allows.
      */
     public List<InboxView> list(long userId, boolean archived) {
-        return jdbc.sql(LIST).params(userId, archived).query(this::row).list();
+        boolean seesEmails = accounts.seesEmails(userId);
+        return jdbc.sql(LIST)
+                .params(userId, archived)
+                .query((rs, i) -> row(rs, seesEmails))
+                .list();
     }
 
     /** Unread messages over all the caller's conversations. */
@@ -73,10 +81,11 @@ public class InboxService {
                         WHERE me.user_id = ? AND x.sender_id IS DISTINCT FROM me.user_id AND NOT x.deleted""").param(userId).query(Long.class).single();
     }
 
-    private InboxView row(ResultSet rs, int i) throws SQLException {
+    private InboxView row(ResultSet rs, boolean seesEmails) throws SQLException {
         long otherId = rs.getLong("other_id");
-        UserSummary other =
-                rs.wasNull() ? null : new UserSummary(otherId, rs.getString("other_name"), rs.getString("other_email"));
+        UserSummary other = rs.wasNull()
+                ? null
+                : new UserSummary(otherId, rs.getString("other_name"), rs.getString("other_email")).shownTo(seesEmails);
         InboxView.LastMessage last = null;
         if (rs.getTimestamp("lm_created_at") != null) {
             long sender = rs.getLong("lm_sender_id");

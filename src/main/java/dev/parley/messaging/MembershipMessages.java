@@ -3,6 +3,7 @@ package dev.parley.messaging;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.User;
 import dev.parley.conversations.ConversationService;
+import dev.parley.conversations.MembershipChange;
 import dev.parley.conversations.MembershipChanged;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -46,11 +47,11 @@ class MembershipMessages {
             metadata.put("title", change.title());
         }
         long seq = conversations.nextSystemSeq(change.conversationId());
-        MessageView message =
-                messages.insertSystem(change.conversationId(), seq, change.kind(), body(change), metadata);
+        MessageView message = messages.insertSystem(
+                change.conversationId(), seq, change.kind().wireName(), body(change), metadata);
         events.publishEvent(new MessagePosted(
                 message,
-                change.kind().equals("member_added") ? change.userId() : null,
+                change.kind() == MembershipChange.MEMBER_ADDED ? change.userId() : null,
                 change.leaves() ? change.userId() : null));
     }
 
@@ -58,12 +59,11 @@ class MembershipMessages {
         String user = name(change.userId());
         String actor = name(change.actorId());
         return switch (change.kind()) {
-            case "group_created" -> actor + " created the group “" + change.title() + "”";
-            case "member_added" -> actor + " added " + user;
-            case "member_removed" -> actor + " removed " + user;
-            case "member_left" -> user + " left";
-            case "title_changed" -> actor + " renamed the group to “" + change.title() + "”";
-            default -> change.kind();
+            case GROUP_CREATED -> actor + " created the group “" + change.title() + "”";
+            case MEMBER_ADDED -> actor + " added " + user;
+            case MEMBER_REMOVED -> actor + " removed " + user;
+            case MEMBER_LEFT -> user + " left";
+            case TITLE_CHANGED -> actor + " renamed the group to “" + change.title() + "”";
         };
     }
 

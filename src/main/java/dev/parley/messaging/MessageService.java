@@ -1,6 +1,7 @@
 package dev.parley.messaging;
 
 import dev.parley.conversations.ConversationService;
+import dev.parley.conversations.MembershipChange;
 import dev.parley.conversations.ReadCursors;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
@@ -69,12 +70,19 @@ public class MessageService {
      * message is committed. A {@code client_id} the
      * sender already used in this conversation returns that message and stores nothing.
      *
-     * @throws ParleyException {@code empty_body}, {@code invalid_request} (400), {@code body_too_long},
-     *     {@code metadata_too_large} (413), {@code conversation_not_found} (404), {@code not_a_participant}
-     *     (403); nothing is stored then
+     * <p>Users send {@code text} and the types {@code parley.messages.user-types} lists (SPEC "Security and
+     * administration"); every other type belongs to services' system messages (seed 003's {@code payment}, which
+     * clients show as trusted notices) and to Parley's own.
+     *
+     * @throws ParleyException {@code empty_body}, {@code invalid_request}, {@code reserved_type} (400), {@code
+     *     body_too_long}, {@code metadata_too_large} (413), {@code conversation_not_found} (404), {@code
+     *     not_a_participant} (403); nothing is stored then
      */
     public Sent send(SendMessage send) {
         String type = validate(send);
+        if (!type.equals(TEXT) && (!properties.userTypes().contains(type) || PARLEY_TYPES.contains(type))) {
+            throw new ParleyException(ErrorCode.RESERVED_TYPE);
+        }
         if (send.clientId() != null) {
             Optional<MessageView> earlier =
                     messages.findByClientId(send.conversationId(), send.senderId(), send.clientId());
@@ -85,21 +93,28 @@ public class MessageService {
         return batcher.store(send, type);
     }
 
-    /** Types Parley itself writes for group changes; other services may not post them. */
-    private static final java.util.Set<String> RESERVED_TYPES =
-            java.util.Set.of("text", "group_created", "member_added", "member_removed", "member_left", "title_changed");
+    private static final String TEXT = "text";
+
+    /** Types only Parley itself posts (group changes); neither users nor services may send them. */
+    private static final java.util.Set<String> PARLEY_TYPES = java.util.Arrays.stream(MembershipChange.values())
+            .map(MembershipChange::wireName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
      * Posts a system message from another service (seed 003's payment, dispute and job-update messages,
      * generalised): no sender, stored and delivered like any message.
      *
-     * @param type the kind of event, e.g. {@code "payment"}; not {@code "text"} nor a group-change type
+     * @param type the kind of event, e.g. {@code "payment"}; not {@code "text"}
      * @throws ParleyException those of {@link #send} for body, type and metadata, {@code invalid_request}
-     *     for a reserved type, {@code conversation_not_found} (404)
+     *     for {@code text} or no type, {@code reserved_type} for one of Parley's own (a group change), {@code
+     *     conversation_not_found} (404)
      */
     public MessageView postSystem(long conversationId, String type, String body, JsonNode metadata) {
-        if (type == null || RESERVED_TYPES.contains(type)) {
+        if (type == null || type.equals(TEXT)) {
             throw new ParleyException(ErrorCode.INVALID_REQUEST, "type: name the event, e.g. \"payment\"");
+        }
+        if (PARLEY_TYPES.contains(type)) {
+            throw new ParleyException(ErrorCode.RESERVED_TYPE);
         }
         String checkedType = validate(new SendMessage(conversationId, 0, body, type, metadata, null));
         return transaction.execute(status -> {
@@ -223,7 +238,7 @@ public class MessageService {
 
     private String validate(SendMessage send) {
         validateBody(send.body());
-        String type = send.type() == null ? "text" : send.type();
+        String type = send.type() == null ? TEXT : send.type();
         if (!TYPE.matcher(type).matches()) {
             throw new ParleyException(
                     ErrorCode.INVALID_REQUEST, "type: 1-32 of a-z, 0-9 and _, starting with a letter");

@@ -26,6 +26,14 @@ public enum ErrorCode {
             HttpStatus.BAD_REQUEST,
             "position_out_of_range",
             "after_seq or after_revision is beyond the conversation's newest"),
+    /**
+     * A user's send of a message type reserved for services' system messages and Parley's own: users send
+     * {@code text} and the types {@code parley.messages.user-types} lists.
+     */
+    RESERVED_TYPE(
+            HttpStatus.BAD_REQUEST,
+            "reserved_type",
+            "That message type is reserved for system messages; send text or a type this server allows users"),
     NOT_A_GROUP(HttpStatus.BAD_REQUEST, "not_a_group", "Only group conversations have members to manage and a title"),
     SELF_CONVERSATION(HttpStatus.BAD_REQUEST, "self_conversation", "Cannot create a conversation with yourself"),
     PASSWORD_TOO_SHORT(HttpStatus.BAD_REQUEST, "password_too_short", "Password must have at least 8 characters"),
@@ -95,6 +103,9 @@ public enum ErrorCode {
             "This user is an admin through parley.admins; remove them there"),
     ALREADY_A_MEMBER(HttpStatus.CONFLICT, "already_a_member", "That user is already a member"),
     USERNAME_TAKEN(HttpStatus.CONFLICT, "username_taken", "That username is taken"),
+    /** A name listed in {@code parley.admins}: only an admin's {@code bin/parley admin create-user} makes it. */
+    USERNAME_RESERVED(
+            HttpStatus.CONFLICT, "username_reserved", "That username is reserved; an administrator creates it"),
     EMAIL_TAKEN(HttpStatus.CONFLICT, "email_taken", "That email is already registered"),
     /**
      * A request line (path and query) longer than {@code server.max-http-request-header-size} (32 KiB);

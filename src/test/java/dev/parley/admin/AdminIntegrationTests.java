@@ -2,6 +2,8 @@ package dev.parley.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.accounts.AccountAdministration;
+import dev.parley.accounts.Role;
 import dev.parley.support.Nodes;
 import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.Pair;
@@ -185,7 +187,24 @@ class AdminIntegrationTests extends TwoNodeTest {
     @Test
     void parleyAdminsNamesAdminsWhoseRoleCannotBeRevokedThroughTheApi() {
         ParleyClient http = Nodes.client(node1);
-        TestUser configured = registerAndLogIn(http, CONFIGURED);
+        Response squatted = http.post(
+                "/auth/register/",
+                null,
+                Map.of(
+                        "username",
+                        CONFIGURED.toUpperCase(),
+                        "email",
+                        "squatter@example.com",
+                        "password",
+                        "squatter-pw"));
+        assertThat(squatted.status())
+                .as("whoever registered a name parley.admins lists would be an admin")
+                .isEqualTo(409);
+        assertThat(squatted.code()).isEqualTo("username_reserved");
+        // what bin/parley admin create-user does
+        node1.getBean(AccountAdministration.class)
+                .create(CONFIGURED, CONFIGURED + "@example.com", "configured-pw", Role.USER);
+        TestUser configured = http.login(CONFIGURED, "configured-pw");
         assertThat(http.get("/api/users/me/", configured.access())
                         .body()
                         .get("role")
@@ -196,6 +215,51 @@ class AdminIntegrationTests extends TwoNodeTest {
         assertThat(http.send("DELETE", "/api/admin/users/" + configured.id() + "/admin/", admin.access(), null)
                         .code())
                 .isEqualTo("admin_by_configuration");
+    }
+
+    @Test
+    void settingAPasswordAnyWayVoidsEveryUnusedResetLink() {
+        ParleyClient http = Nodes.client(node1);
+        TestUser forgetful = http.newUser("twolinks");
+        String first = resetLink(http, forgetful);
+        String second = resetLink(http, forgetful);
+        assertThat(http.post("/auth/password-reset/", null, Map.of("token", first, "new_password", "chosen-by-link"))
+                        .status())
+                .isEqualTo(204);
+        assertThat(http.post("/auth/password-reset/", null, Map.of("token", second, "new_password", "stolen-link-1"))
+                        .code())
+                .as("the account's other link, handed out before the password was set")
+                .isEqualTo("invalid_reset_token");
+
+        TestUser careful = http.newUser("changer");
+        String old = resetLink(http, careful);
+        assertThat(http.post(
+                                "/api/users/me/password/",
+                                careful.access(),
+                                Map.of("current_password", careful.password(), "new_password", "my-own-choice"))
+                        .status())
+                .isEqualTo(204);
+        assertThat(http.post("/auth/password-reset/", null, Map.of("token", old, "new_password", "stolen-link-2"))
+                        .code())
+                .as("a link older than the user's own password change")
+                .isEqualTo("invalid_reset_token");
+        assertThat(http.login(careful.username(), "my-own-choice").access()).isNotBlank();
+
+        String beforeCommand = resetLink(http, careful);
+        node1.getBean(AccountAdministration.class).setPassword(careful.id(), "set-by-command"); // bin/parley admin
+        assertThat(http.post(
+                                "/auth/password-reset/",
+                                null,
+                                Map.of("token", beforeCommand, "new_password", "stolen-link-3"))
+                        .code())
+                .isEqualTo("invalid_reset_token");
+    }
+
+    private static String resetLink(ParleyClient http, TestUser user) {
+        return http.post("/api/admin/users/" + user.id() + "/password-reset/", admin.access(), null)
+                .body()
+                .get("token")
+                .asString();
     }
 
     @Test
@@ -275,13 +339,5 @@ class AdminIntegrationTests extends TwoNodeTest {
                         .has("database"))
                 .as("through a proxy, an admin")
                 .isTrue();
-    }
-
-    private static TestUser registerAndLogIn(ParleyClient http, String username) {
-        http.post(
-                "/auth/register/",
-                null,
-                Map.of("username", username, "email", username + "@example.com", "password", "configured-pw"));
-        return http.login(username, "configured-pw");
     }
 }

@@ -20,7 +20,7 @@ class DirectConversationIntegrationTests extends IntegrationTest {
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.body().get("created").asBoolean()).isTrue();
         assertThat(created.body().get("other_user").get("id").asLong()).isEqualTo(bob.id());
-        assertThat(created.body().get("other_user").get("email").asString()).isEqualTo(bob.username() + "@example.com");
+        assertThat(created.body().get("other_user").has("email")).isTrue();
         assertThat(created.body().has("created_at")).isTrue();
 
         Response again =

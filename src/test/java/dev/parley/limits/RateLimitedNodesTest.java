@@ -27,6 +27,7 @@ abstract class RateLimitedNodesTest {
             "--parley.rate-limits.send=5/1m",
             "--parley.rate-limits.typing=3/1m",
             "--parley.rate-limits.search=2/1m",
+            "--parley.rate-limits.conversation-create=3/1m",
             "--parley.rate-limits.flood=4/1m",
             "--parley.rate-limits.login-username=3/1m,5/1h",
             "--parley.rate-limits.login-address=12/1m",

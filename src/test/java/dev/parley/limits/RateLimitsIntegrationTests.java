@@ -6,14 +6,46 @@ import dev.parley.support.Nodes;
 import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.Pair;
 import dev.parley.support.ParleyClient.Response;
+import dev.parley.support.ParleyClient.TestUser;
 import dev.parley.support.Socket;
 import dev.parley.support.TestRedis;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Per-user rate limits over real HTTP and sockets: sends (REST and sockets together), typing, searches, edits, reactions, uploads, a socket that floods, Redis down, metrics. */
 class RateLimitsIntegrationTests extends RateLimitedNodesTest {
+
+    @Test
+    void openingConversationsIsLimitedPerUserSoIdsCannotBeWalked() {
+        ParleyClient http = client(node1);
+        TestUser walker = http.newUser("walker");
+        List<TestUser> others = java.util.stream.Stream.generate(
+                        () -> client(node1).newUser("walked"))
+                .limit(4)
+                .toList(); // each from its own address: registrations are limited per address
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.post(
+                                    "/api/chats/conversations/create/",
+                                    walker.access(),
+                                    Map.of("user_id", others.get(i).id()))
+                            .status())
+                    .isEqualTo(201);
+        }
+        Response refused = client(node2)
+                .post(
+                        "/api/chats/conversations/create/",
+                        walker.access(),
+                        Map.of("user_id", others.get(3).id()));
+        assertThat(refused.status()).as("on the other node too").isEqualTo(429);
+        assertThat(refused.code()).isEqualTo("rate_limited");
+        assertThat(client(node2)
+                        .post("/api/chats/groups/", walker.access(), Map.of("title", "t", "member_ids", List.of()))
+                        .status())
+                .as("groups share the limit")
+                .isEqualTo(429);
+    }
 
     @Test
     void restSendsPastTheLimitAre429WithRetryAfterAndStoreNothing() {

@@ -72,6 +72,12 @@ class SendMessageIntegrationTests extends DirectConversationTest {
             assertThat(alices.next("error").get("code").asString()).isEqualTo("metadata_too_large");
             alices.sendJson(Map.of("type", "chat_message", "message", "typed", "message_type", "Bad Type"));
             assertThat(alices.next("error").get("code").asString()).isEqualTo("invalid_request");
+            for (String reserved : List.of("payment", "dispute", "member_added", "title_changed")) {
+                alices.sendJson(Map.of("type", "chat_message", "message", "Paid $500", "message_type", reserved));
+                assertThat(alices.next("error").get("code").asString())
+                        .as("a user's " + reserved + " message, which clients would show as a system notice")
+                        .isEqualTo("reserved_type");
+            }
             assertThat(bobs.drain()).as("nothing stored, nothing delivered").isEmpty();
         }
         assertThat(client.lastSeq(alice, conversation)).isEqualTo(1);
@@ -86,6 +92,8 @@ class SendMessageIntegrationTests extends DirectConversationTest {
         assertRefused(Map.of("body", "hi", "metadata", List.of(1, 2)), 400, "invalid_request");
         assertRefused(Map.of("body", "hi", "metadata", Map.of("blob", "y".repeat(9000))), 413, "metadata_too_large");
         assertRefused(Map.of("body", "hi", "type", "Not A Type"), 400, "invalid_request");
+        assertRefused(Map.of("body", "Paid $500", "type", "payment"), 400, "reserved_type");
+        assertRefused(Map.of("body", "Ben added Eve", "type", "member_added"), 400, "reserved_type");
         assertRefused(Map.of("body", "hi", "client_id", "z".repeat(65)), 400, "invalid_request");
         Response broken = client.post(messages, alice.access(), "{\"body\": \"unterminated");
         assertThat(broken.code()).isEqualTo("invalid_json");

@@ -51,6 +51,10 @@ class SystemMessageIntegrationTests extends DirectConversationTest {
         assertThat(post(99999999, PAYMENT, SERVICE_KEY, null).code()).isEqualTo("conversation_not_found");
         assertThat(post(conversation, "{\"type\":\"member_removed\",\"body\":\"fake\"}", SERVICE_KEY, null)
                         .code())
+                .as("Parley's own group changes")
+                .isEqualTo("reserved_type");
+        assertThat(post(conversation, "{\"type\":\"text\",\"body\":\"plain\"}", SERVICE_KEY, null)
+                        .code())
                 .isEqualTo("invalid_request");
         assertThat(post(conversation, "{\"type\":\"payment\",\"body\":\" \"}", SERVICE_KEY, null)
                         .code())

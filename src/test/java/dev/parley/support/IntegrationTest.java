@@ -11,6 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of integration tests: one Parley on a random port against the shared real PostgreSQL, reused by
  * every test class (the properties are declared once here so the Spring context is cached). Rate limits
  * are off here, since most tests send faster than a person; the rate-limit tests start nodes with them on.
+ * Users may send messages of type {@code offer} besides {@code text}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
@@ -34,6 +35,7 @@ public abstract class IntegrationTest {
         registry.add("parley.allowed-origins", () -> "http://allowed.example");
         registry.add("parley.service.key", () -> SERVICE_KEY);
         registry.add("parley.rate-limits.enabled", () -> "false");
+        registry.add("parley.messages.user-types", () -> "offer");
     }
 
     protected ParleyClient client() {

@@ -43,13 +43,13 @@ class AuthController {
 
     /**
      * 201 {@code {id, username, email, name}}; 400 bad fields, 403 registration closed or invite needed, 409
-     * username or email taken, 429 too many registrations from the client's address.
+     * username or email taken or username reserved, 429 too many registrations from the client's address.
      */
     @Operation(
             operationId = "registerUser",
             summary = "Register a user",
             description =
-                    "Creates an account (seed 001). Passwords are 8 characters to 72 bytes of UTF-8; usernames and emails are unique, case-insensitively. The first account of a fresh server is an admin. In registration mode invite an invite_code is needed, in mode closed only admins make accounts. Limited per client address.")
+                    "Creates an account (seed 001). Passwords are 8 characters to 72 bytes of UTF-8; usernames and emails are unique, case-insensitively. The first account of a fresh server is an admin; the usernames parley.admins names are reserved (409 username_reserved) for bin/parley admin create-user. In registration mode invite an invite_code is needed, in mode closed only admins make accounts. Limited per client address.")
     @Refusals({
         ErrorCode.INVALID_REQUEST,
         ErrorCode.REGISTRATION_CLOSED,
@@ -57,6 +57,7 @@ class AuthController {
         ErrorCode.PASSWORD_TOO_SHORT,
         ErrorCode.PASSWORD_TOO_LONG,
         ErrorCode.USERNAME_TAKEN,
+        ErrorCode.USERNAME_RESERVED,
         ErrorCode.EMAIL_TAKEN,
         ErrorCode.RATE_LIMITED
     })

@@ -4,6 +4,8 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.DirectConversation;
+import dev.parley.limits.RateLimit;
+import dev.parley.limits.RateLimiter;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import dev.parley.shared.web.Refusals;
@@ -28,15 +30,18 @@ class DirectConversationController {
 
     private final ConversationService conversations;
     private final AccountService accounts;
+    private final RateLimiter limiter;
 
-    DirectConversationController(ConversationService conversations, AccountService accounts) {
+    DirectConversationController(ConversationService conversations, AccountService accounts, RateLimiter limiter) {
         this.conversations = conversations;
         this.accounts = accounts;
+        this.limiter = limiter;
     }
 
     /**
      * 201 {@code {id, other_user, created: true, created_at}} when new, 200 with {@code created: false}
-     * when it exists; 400 {@code invalid_request} / {@code self_conversation}, 404 {@code user_not_found}.
+     * when it exists; 400 {@code invalid_request} / {@code self_conversation}, 404 {@code user_not_found}
+     * (also for a deactivated account), 429 {@code rate_limited} (the {@code conversation-create} limit).
      */
     @ApiResponse(
             responseCode = "201",
@@ -50,10 +55,12 @@ class DirectConversationController {
             operationId = "createDirectConversation",
             summary = "Start a direct conversation",
             description =
-                    "The one conversation between the caller and another user, created on first use (201) or found (200).")
-    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.SELF_CONVERSATION, ErrorCode.USER_NOT_FOUND})
+                    "The one conversation between the caller and another user, created on first use (201) or found (200). `other_user.email` is an empty string unless the caller is an admin or the server shows emails to everyone (parley.privacy.email-visibility). Deactivated accounts are not found. Limited per user (conversation-create).")
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.SELF_CONVERSATION, ErrorCode.USER_NOT_FOUND, ErrorCode.RATE_LIMITED
+    })
     @PostMapping("/api/chats/conversations/create")
     ResponseEntity<DirectConversation> create(CurrentUser caller, @RequestBody CreateRequest request) {
+        limiter.check(RateLimit.CONVERSATION_CREATE, caller.id());
         long otherId;
         if (request.userId() != null) {
             otherId = request.userId();

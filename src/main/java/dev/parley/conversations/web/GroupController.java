@@ -5,6 +5,8 @@ import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.GroupService;
 import dev.parley.conversations.GroupService.Group;
 import dev.parley.conversations.Member;
+import dev.parley.limits.RateLimit;
+import dev.parley.limits.RateLimiter;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import dev.parley.shared.web.Refusals;
@@ -36,21 +38,25 @@ class GroupController {
 
     private final GroupService groups;
     private final ConversationService conversations;
+    private final RateLimiter limiter;
 
-    GroupController(GroupService groups, ConversationService conversations) {
+    GroupController(GroupService groups, ConversationService conversations, RateLimiter limiter) {
         this.groups = groups;
         this.conversations = conversations;
+        this.limiter = limiter;
     }
 
     /** 201 {@code {id, kind: "group", title, members, created_at}}; the caller is admin. */
     @Operation(
             operationId = "createGroup",
             summary = "Create a group",
-            description = "A group with a title and members; the caller is its admin.")
-    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.USER_NOT_FOUND})
+            description =
+                    "A group with a title and members (active accounts: an unknown or deactivated one is user_not_found); the caller is its admin. Limited per user (conversation-create).")
+    @Refusals({ErrorCode.INVALID_REQUEST, ErrorCode.USER_NOT_FOUND, ErrorCode.RATE_LIMITED})
     @PostMapping("/api/chats/groups")
     @ResponseStatus(HttpStatus.CREATED)
     Group create(CurrentUser caller, @RequestBody CreateGroup request) {
+        limiter.check(RateLimit.CONVERSATION_CREATE, caller.id());
         return groups.create(caller.id(), request.title(), request.memberIds());
     }
 

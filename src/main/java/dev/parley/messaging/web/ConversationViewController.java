@@ -91,7 +91,7 @@ class ConversationViewController {
                         .filter(member -> member != caller.id())
                         .findFirst()
                         .flatMap(accounts::find)
-                        .map(ConversationService::summary)
+                        .map(user -> conversations.summaryFor(user, caller.id()))
                         .orElse(null)
                 : null;
         return new ConversationDetail(

@@ -104,10 +104,11 @@ class MessageController {
             operationId = "sendMessage",
             summary = "Send a message",
             description =
-                    "Stores the message with the next seq and delivers it to every participant's sockets. A repeated `client_id` stores nothing and answers the original with 200. Limited per user, together with WebSocket sends.")
+                    "Stores the message with the next seq and delivers it to every participant's sockets. A repeated `client_id` stores nothing and answers the original with 200. `type` is `text` (the default) or one this server lets users send (parley.messages.user-types); other types belong to services' system messages and Parley's own (400 reserved_type). Limited per user, together with WebSocket sends.")
     @Refusals({
         ErrorCode.EMPTY_BODY,
         ErrorCode.INVALID_REQUEST,
+        ErrorCode.RESERVED_TYPE,
         ErrorCode.NOT_A_PARTICIPANT,
         ErrorCode.CONVERSATION_NOT_FOUND,
         ErrorCode.BODY_TOO_LONG,

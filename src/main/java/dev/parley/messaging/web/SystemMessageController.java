@@ -38,9 +38,10 @@ class SystemMessageController {
             operationId = "postSystemMessage",
             summary = "Post a system message",
             description =
-                    "For other services, with the service key: a message without a sender (seed 003 integrations), delivered like any other.")
+                    "For other services, with the service key: a message without a sender (seed 003 integrations), delivered like any other. Any type but text and Parley's own group changes (group_created, member_added, member_removed, member_left, title_changed: 400 reserved_type).")
     @Refusals({
         ErrorCode.INVALID_REQUEST,
+        ErrorCode.RESERVED_TYPE,
         ErrorCode.EMPTY_BODY,
         ErrorCode.INVALID_SERVICE_CREDENTIAL,
         ErrorCode.CONVERSATION_NOT_FOUND,
