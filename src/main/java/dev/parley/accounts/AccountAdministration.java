@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What admins do to accounts (SPEC "Security and administration"), for the admin module: list and find
@@ -31,6 +32,7 @@ public class AccountAdministration {
     private final PasswordEncoder passwordEncoder;
     private final AdminsProperties admins;
     private final AccountService accounts;
+    private final TransactionTemplate transaction;
 
     AccountAdministration(
             UserRepository users,
@@ -38,13 +40,15 @@ public class AccountAdministration {
             PasswordResets resets,
             PasswordEncoder passwordEncoder,
             AdminsProperties admins,
-            AccountService accounts) {
+            AccountService accounts,
+            TransactionTemplate transaction) {
         this.users = users;
         this.sessions = sessions;
         this.resets = resets;
         this.passwordEncoder = passwordEncoder;
         this.admins = admins;
         this.accounts = accounts;
+        this.transaction = transaction;
     }
 
     /**
@@ -91,14 +95,17 @@ public class AccountAdministration {
 
     /**
      * Deactivates (every session ends: tokens refused and sockets closed with 4401 on every node; login then
-     * answers 403 {@code account_deactivated}) or reactivates user {@code id}. Idempotent.
+     * answers 403 {@code account_deactivated}) or reactivates user {@code id}, on behalf of admin {@code actorId}
+     * (null: the local command). Idempotent. See {@link #setRole} for how concurrent changes are ordered.
      *
-     * @throws ParleyException {@code user_not_found} (404)
+     * @throws ParleyException {@code user_not_found} (404); {@code admin_only} (403) when the actor is no longer an
+     *     active admin; {@code last_admin} (409) deactivating the only active admin
      */
-    public Account setActive(long id, boolean active) {
-        if (!users.setActive(id, active)) {
-            throw new ParleyException(ErrorCode.USER_NOT_FOUND);
-        }
+    public Account setActive(Long actorId, long id, boolean active) {
+        transaction.executeWithoutResult(status -> {
+            lockChecked(actorId, id, !active);
+            users.setActive(id, active);
+        });
         if (!active) {
             sessions.endAllBut(id, null);
         }
@@ -106,15 +113,42 @@ public class AccountAdministration {
     }
 
     /**
-     * Stores {@code role} for user {@code id}; takes effect on the user's next admin request.
+     * Stores {@code role} for user {@code id} on behalf of admin {@code actorId} (null: the local command); takes
+     * effect on the user's next admin request. The rows of the actor and the user are locked first and the actor's
+     * standing read again under the lock, so two admins revoking (or deactivating) each other at once are
+     * ordered: the second finds it is no longer an admin. The last active admin cannot be demoted.
      *
-     * @throws ParleyException {@code user_not_found} (404)
+     * @throws ParleyException {@code user_not_found} (404); {@code admin_only} (403) when the actor is no longer an
+     *     active admin; {@code last_admin} (409) revoking the only active admin
      */
-    public Account setRole(long id, Role role) {
-        if (!users.setRole(id, role)) {
+    public Account setRole(Long actorId, long id, Role role) {
+        transaction.executeWithoutResult(status -> {
+            lockChecked(actorId, id, role != Role.ADMIN);
+            users.setRole(id, role);
+        });
+        return get(id);
+    }
+
+    /** Locks actor and target, checks the actor is still an active admin and, when {@code demoting}, another stays. */
+    private void lockChecked(Long actorId, long id, boolean demoting) {
+        var locked = users.lockStanding(actorId == null ? List.of(id) : List.of(actorId, id));
+        UserRepository.Standing target = locked.get(id);
+        if (target == null) {
             throw new ParleyException(ErrorCode.USER_NOT_FOUND);
         }
-        return get(id);
+        if (actorId != null) {
+            UserRepository.Standing actor = locked.get(actorId);
+            if (actor == null
+                    || !actor.active()
+                    || admins.effectiveRole(actor.user().username(), actor.storedRole()) != Role.ADMIN) {
+                throw new ParleyException(ErrorCode.ADMIN_ONLY);
+            }
+        }
+        boolean targetIsAdmin =
+                target.active() && admins.effectiveRole(target.user().username(), target.storedRole()) == Role.ADMIN;
+        if (demoting && targetIsAdmin && !users.anotherActiveAdmin(id, admins.admins())) {
+            throw new ParleyException(ErrorCode.LAST_ADMIN);
+        }
     }
 
     /**

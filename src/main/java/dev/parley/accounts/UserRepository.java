@@ -118,6 +118,42 @@ class UserRepository {
                 .optional();
     }
 
+    /**
+     * Locks the rows of {@code ids} ({@code FOR UPDATE}, in id order, so that two changes never deadlock)
+     * until the transaction ends, and answers their standing as it is once locked.
+     */
+    java.util.Map<Long, Standing> lockStanding(java.util.Collection<Long> ids) {
+        java.util.Map<Long, Standing> found = new java.util.HashMap<>();
+        jdbc.sql("""
+                        SELECT id, username, email, name, role, deactivated_at IS NULL AS active
+                        FROM users WHERE id IN (:ids) ORDER BY id FOR UPDATE""")
+                .param("ids", ids)
+                .query((rs, i) ->
+                        new Standing(USER.mapRow(rs, i), Role.of(rs.getString("role")), rs.getBoolean("active")))
+                .list()
+                .forEach(standing -> found.put(standing.user().id(), standing));
+        return found;
+    }
+
+    /**
+     * Whether an active account other than {@code exceptId} is an admin: stored so, or named in {@code configured}
+     * (case-insensitive).
+     */
+    boolean anotherActiveAdmin(long exceptId, List<String> configured) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM users
+                                       WHERE id <> :except AND deactivated_at IS NULL
+                                         AND (role = 'admin' OR lower(username) = ANY (:configured)))""")
+                .param("except", exceptId)
+                .param(
+                        "configured",
+                        configured.stream()
+                                .map(name -> name.strip().toLowerCase(java.util.Locale.ROOT))
+                                .toArray(String[]::new))
+                .query(Boolean.class)
+                .single();
+    }
+
     /** Stores {@code role} for user {@code id}; false when there is no such user. */
     boolean setRole(long id, Role role) {
         return jdbc.sql("UPDATE users SET role = ? WHERE id = ?")

@@ -1,5 +1,7 @@
 package dev.parley.admin;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.accounts.Account;
 import dev.parley.accounts.AccountAdministration;
 import dev.parley.accounts.AccountAdministration.ResetToken;
@@ -15,6 +17,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -25,11 +29,19 @@ import org.springframework.stereotype.Service;
 @Service
 public class AdminService {
 
+    private static final Logger log = LoggerFactory.getLogger(AdminService.class);
+
     private final AccountAdministration accounts;
     private final Registration registration;
     private final Invites invites;
     private final AuditLog audit;
     private final Map<AdminAction, Counter> actions = new EnumMap<>(AdminAction.class);
+    private final Counter refusals;
+    /** Callers refused in the last minute, so that each is logged once a minute at most. */
+    private final Cache<Long, Boolean> warned = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .maximumSize(10_000)
+            .build();
 
     AdminService(
             AccountAdministration accounts,
@@ -41,6 +53,9 @@ public class AdminService {
         this.registration = registration;
         this.invites = invites;
         this.audit = audit;
+        this.refusals = Counter.builder("parley.admin.refusals")
+                .description("Admin API calls refused because the caller is not an active admin")
+                .register(meters);
         for (AdminAction action : AdminAction.values()) {
             actions.put(
                     action,
@@ -52,12 +67,21 @@ public class AdminService {
     }
 
     /**
-     * The caller as an actor of admin actions.
+     * The caller as an actor of admin actions. A refusal is counted ({@code parley.admin.refusals}) and logged at
+     * WARN, once a minute per caller at most.
      *
      * @throws ParleyException {@code admin_only} (403) unless the caller is an active admin, as read now
      */
     public Actor actor(CurrentUser caller) {
         if (!accounts.isActiveAdmin(caller.id())) {
+            refusals.increment();
+            if (warned.asMap().putIfAbsent(caller.id(), Boolean.TRUE) == null) {
+                log.warn(
+                        "Admin API refused to user {} ({}), not an active admin; further refusals of this user are"
+                                + " counted in parley_admin_refusals_total but not logged for a minute",
+                        caller.id(),
+                        caller.username());
+            }
             throw new ParleyException(ErrorCode.ADMIN_ONLY);
         }
         return new Actor(caller.id(), caller.username());
@@ -77,11 +101,12 @@ public class AdminService {
      * Deactivates or reactivates an account; deactivation ends its sessions (sockets closed with 4401 on every
      * node) and its logins get 403 {@code account_deactivated}.
      *
-     * @throws ParleyException {@code user_not_found} (404); {@code own_account} (409) for the actor's own
+     * @throws ParleyException {@code user_not_found} (404); {@code own_account} (409) for the actor's own; {@code
+     *     last_admin} (409) for the only active admin; {@code admin_only} (403) when the actor was demoted meanwhile
      */
     public Account setActive(Actor actor, long id, boolean active) {
         notSelf(actor, id);
-        Account account = accounts.setActive(id, active);
+        Account account = accounts.setActive(actor.id(), id, active);
         record(actor, active ? AdminAction.REACTIVATE : AdminAction.DEACTIVATE, account, "");
         return account;
     }
@@ -90,7 +115,8 @@ public class AdminService {
      * Grants or revokes the admin role.
      *
      * @throws ParleyException {@code user_not_found} (404); {@code own_account} (409) revoking the actor's own;
-     *     {@code admin_by_configuration} (409) revoking a user named in {@code parley.admins}
+     *     {@code admin_by_configuration} (409) revoking a user named in {@code parley.admins}; {@code last_admin}
+     *     (409) revoking the only active admin; {@code admin_only} (403) when the actor was demoted meanwhile
      */
     public Account setAdmin(Actor actor, long id, boolean admin) {
         Account target = accounts.get(id);
@@ -100,7 +126,7 @@ public class AdminService {
                 throw new ParleyException(ErrorCode.ADMIN_BY_CONFIGURATION);
             }
         }
-        Account account = accounts.setRole(id, admin ? Role.ADMIN : Role.USER);
+        Account account = accounts.setRole(actor.id(), id, admin ? Role.ADMIN : Role.USER);
         record(actor, admin ? AdminAction.GRANT_ADMIN : AdminAction.REVOKE_ADMIN, account, "");
         return account;
     }

@@ -95,6 +95,8 @@ public enum ErrorCode {
     /** A rate limit refused the request; retry after {@code Retry-After} (REST) or {@code retry_after_ms} (socket). */
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests; retry later"),
     /** An admin deactivating or demoting their own account: another admin must do it. */
+    /** The only active admin would be revoked or deactivated: the server would be left without one. */
+    LAST_ADMIN(HttpStatus.CONFLICT, "last_admin", "The last active admin cannot be revoked or deactivated"),
     OWN_ACCOUNT(HttpStatus.CONFLICT, "own_account", "Admins cannot deactivate or demote their own account"),
     /** Revoking admin from a user named in {@code parley.admins}: change the configuration instead. */
     ADMIN_BY_CONFIGURATION(

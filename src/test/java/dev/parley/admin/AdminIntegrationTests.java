@@ -11,10 +11,19 @@ import dev.parley.support.ParleyClient.Response;
 import dev.parley.support.ParleyClient.TestUser;
 import dev.parley.support.Socket;
 import dev.parley.support.TwoNodeTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * admins see them, deactivation (sessions ended and sockets closed on both nodes), password reset tokens, the
  * admin role (with {@code parley.admins} naming one more), and the audit log.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AdminIntegrationTests extends TwoNodeTest {
 
     private static final String CONFIGURED = "configuredadmin";
@@ -56,9 +66,11 @@ class AdminIntegrationTests extends TwoNodeTest {
     }
 
     @Test
-    void everyAdminOperationRefusesOtherUsers() {
+    void everyAdminOperationRefusesOtherUsers(CapturedOutput output) {
         ParleyClient http = Nodes.client(node2);
         TestUser user = http.newUser("nosy");
+        MeterRegistry meters = node2.getBean(MeterRegistry.class);
+        double refusedBefore = meters.counter("parley.admin.refusals").count();
         for (String[] call : List.of(
                 new String[] {"GET", "/api/admin/users/"},
                 new String[] {"GET", "/api/admin/users/" + user.id() + "/"},
@@ -79,6 +91,59 @@ class AdminIntegrationTests extends TwoNodeTest {
                 .as("nothing was done")
                 .isTrue();
         assertThat(http.get("/api/admin/users/", null).code()).isEqualTo("unauthenticated");
+        assertThat(meters.counter("parley.admin.refusals").count() - refusedBefore)
+                .as("every refusal counted")
+                .isEqualTo(8);
+        assertThat(output.getAll()
+                        .lines()
+                        .filter(line -> line.contains("Admin API refused to user " + user.id() + " ")))
+                .as("logged once a minute per caller")
+                .hasSize(1);
+    }
+
+    /** Two admins revoking (or deactivating) each other at the same moment: one wins, an admin always stays. */
+    @RepeatedTest(10)
+    void twoAdminsDemotingEachOtherAtOnceLeaveOneAdmin() throws Exception {
+        ParleyClient one = Nodes.client(node1);
+        ParleyClient two = Nodes.client(node2);
+        TestUser a = one.newUser("rival");
+        TestUser b = one.newUser("rival");
+        for (TestUser rival : List.of(a, b)) {
+            assertThat(one.post("/api/admin/users/" + rival.id() + "/admin/", admin.access(), null)
+                            .status())
+                    .isEqualTo(200);
+        }
+        boolean deactivate = ThreadLocalRandom.current().nextBoolean();
+        String action = deactivate ? "/deactivate/" : "/admin/";
+        String method = deactivate ? "POST" : "DELETE";
+        CyclicBarrier together = new CyclicBarrier(2);
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Response> aAgainstB = executor.submit(() -> {
+                together.await();
+                return one.send(method, "/api/admin/users/" + b.id() + action, a.access(), null);
+            });
+            Future<Response> bAgainstA = executor.submit(() -> {
+                together.await();
+                return two.send(method, "/api/admin/users/" + a.id() + action, b.access(), null);
+            });
+            List<Integer> statuses = java.util.stream.Stream.of(
+                            aAgainstB.get().status(), bAgainstA.get().status())
+                    .sorted()
+                    .toList();
+            assertThat(statuses.getFirst())
+                    .as(method + " " + action + ": one wins")
+                    .isEqualTo(200);
+            assertThat(statuses.getLast())
+                    .as("the other is refused: no longer an admin (403), or already deactivated (401)")
+                    .isIn(401, 403);
+        }
+        long admins = List.of(a, b).stream()
+                .map(rival -> one.get("/api/admin/users/" + rival.id() + "/", admin.access())
+                        .body())
+                .filter(account -> account.get("role").asString().equals("admin")
+                        && account.get("active").asBoolean())
+                .count();
+        assertThat(admins).as("one of the two is still an active admin").isEqualTo(1);
     }
 
     @Test

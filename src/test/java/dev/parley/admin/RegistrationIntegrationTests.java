@@ -1,12 +1,16 @@
 package dev.parley.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
 import dev.parley.support.Nodes;
 import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.Response;
 import dev.parley.support.ParleyClient.TestUser;
 import dev.parley.support.TestDatabase;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +52,31 @@ class RegistrationIntegrationTests {
                         .get("role")
                         .asString())
                 .isEqualTo("user");
+    }
+
+    @Test
+    void theLastActiveAdminCanNeitherBeRevokedNorDeactivated() {
+        ParleyClient http = Nodes.client(node1);
+        TestUser first = http.newUser("only");
+        AdminService admin = node1.getBean(AdminService.class);
+        for (Runnable demotion : List.<Runnable>of(
+                () -> admin.setAdmin(Actor.local(), first.id(), false), // bin/parley admin set-admin --revoke
+                () -> admin.setActive(Actor.local(), first.id(), false))) {
+            assertThatThrownBy(demotion::run)
+                    .isInstanceOfSatisfying(
+                            ParleyException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.LAST_ADMIN));
+        }
+        TestUser second = http.newUser("second");
+        assertThat(http.post("/api/admin/users/" + second.id() + "/admin/", first.access(), null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.setAdmin(Actor.local(), first.id(), false).role().wireName())
+                .as("with another admin, the first may be revoked")
+                .isEqualTo("user");
+        assertThat(http.post("/api/admin/users/" + second.id() + "/deactivate/", second.access(), null)
+                        .code())
+                .isEqualTo("own_account");
     }
 
     @Test

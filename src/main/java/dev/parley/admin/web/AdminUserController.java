@@ -80,8 +80,8 @@ class AdminUserController {
             operationId = "adminDeactivateUser",
             summary = "Deactivate an account",
             description =
-                    "Its sessions end at once on every node (tokens refused, sockets closed with 4401) and its logins get 403 account_deactivated. Idempotent.")
-    @Refusals({ErrorCode.ADMIN_ONLY, ErrorCode.USER_NOT_FOUND, ErrorCode.OWN_ACCOUNT})
+                    "Its sessions end at once on every node (tokens refused, sockets closed with 4401) and its logins get 403 account_deactivated. Idempotent. Not the caller's own account (own_account), nor the last active admin (last_admin).")
+    @Refusals({ErrorCode.ADMIN_ONLY, ErrorCode.USER_NOT_FOUND, ErrorCode.OWN_ACCOUNT, ErrorCode.LAST_ADMIN})
     @PostMapping("/{id}/deactivate")
     Account deactivate(CurrentUser caller, @PathVariable long id) {
         return admin.setActive(admin.actor(caller), id, false);
@@ -128,8 +128,14 @@ class AdminUserController {
             operationId = "adminRevokeAdmin",
             summary = "Take the admin role from an account",
             description =
-                    "Not from the caller's own account (own_account), nor from one named in parley.admins (admin_by_configuration).")
-    @Refusals({ErrorCode.ADMIN_ONLY, ErrorCode.USER_NOT_FOUND, ErrorCode.OWN_ACCOUNT, ErrorCode.ADMIN_BY_CONFIGURATION})
+                    "Not from the caller's own account (own_account), nor from one named in parley.admins (admin_by_configuration), nor from the last active admin (last_admin). Two admins revoking each other at once: the second finds it is no longer an admin (admin_only).")
+    @Refusals({
+        ErrorCode.ADMIN_ONLY,
+        ErrorCode.USER_NOT_FOUND,
+        ErrorCode.OWN_ACCOUNT,
+        ErrorCode.ADMIN_BY_CONFIGURATION,
+        ErrorCode.LAST_ADMIN
+    })
     @DeleteMapping("/{id}/admin")
     Account revoke(CurrentUser caller, @PathVariable long id) {
         return admin.setAdmin(admin.actor(caller), id, false);
