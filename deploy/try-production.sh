@@ -103,6 +103,11 @@ case "$health" in *components*) fail "health components shown through nginx: $he
 case "$(curl -s "http://127.0.0.1:$node1/actuator/health/broker")" in *UP*) ;; *) fail "no broker health on loopback" ;; esac
 echo "   health: status only through nginx, components on loopback"
 
+[ "$(curl -sk -o /dev/null -w '%{http_code}' "$base/actuator/prometheus")" = 404 ] || fail "nginx serves metrics"
+[ "$(curl -sk -o /dev/null -w '%{http_code}' "$base/actuator/%70rometheus")" = 404 ] || fail "nginx serves metrics, encoded"
+case "$(curl -s "http://127.0.0.1:$node1/actuator/prometheus")" in *parley_*) ;; *) fail "no metrics on loopback" ;; esac
+echo "   metrics: on each node's loopback only, 404 through nginx"
+
 [ "$(curl -sk -o /dev/null -w '%{http_code}' "$base/local/admin/users")" = 404 ] || fail "nginx forwards /local/"
 out=$(PARLEY_DATA_DIR="$work/node-$node2" "$root/bin/parley" admin set-admin bob true)
 [ "$out" = "bob is now an admin." ] || fail "bin/parley admin: $out"

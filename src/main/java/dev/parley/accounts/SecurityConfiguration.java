@@ -5,6 +5,7 @@ import dev.parley.platform.DataDirectory;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.web.HeaderKeyFilter;
 import dev.parley.shared.web.Problems;
+import dev.parley.shared.web.ThisMachine;
 import dev.parley.shared.web.WebProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +19,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -38,12 +42,14 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -51,7 +57,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 /**
  * Who may call what: account endpoints, health and API docs are public; {@code /api/**},
  * {@code /ws/**} and logout need an access token, from {@code Authorization: Bearer} or, on
- * {@code /ws/**} only, the seed's {@code ?token=} query parameter. Refusals are problem details with
+ * {@code /ws/**} only, the seed's {@code ?token=} query parameter; {@code /actuator/prometheus} is for admins,
+ * the server's own machine and the metrics key ({@link MetricsProperties}). Refusals are problem details with
  * {@code unauthenticated} / {@code invalid_token} (401) or {@code forbidden} (403).
  */
 @Configuration(proxyBeanMethods = false)
@@ -84,7 +91,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain securityFilterChain(HttpSecurity http, BearerTokenResolver tokenResolver, Problems problems)
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http,
+            BearerTokenResolver tokenResolver,
+            Problems problems,
+            AccountService accounts,
+            MetricsProperties metrics)
             throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
@@ -95,7 +107,12 @@ class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .cors(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                .addFilterBefore(
+                        new HeaderKeyFilter(MetricsProperties.HEADER, metrics.key(), METRICS_ROLE, request -> true),
+                        AuthorizationFilter.class)
+                .authorizeHttpRequests(requests -> requests.requestMatchers(METRICS_PATHS)
+                        .access(metricsReaders(accounts))
+                        .requestMatchers(
                                 HttpMethod.POST,
                                 "/auth/register",
                                 "/auth/login",
@@ -113,6 +130,25 @@ class SecurityConfiguration {
                 .exceptionHandling(
                         e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied));
         return http.build();
+    }
+
+    private static final String METRICS_ROLE = "METRICS";
+
+    /** Prometheus's endpoint, however it is spelled (Spring Security matches the decoded path, as the router does). */
+    private static final String[] METRICS_PATHS = {"/actuator/prometheus", "/actuator/prometheus/**"};
+
+    /** Requests from this machine, with the metrics key, or by an active admin (read now) read the metrics. */
+    private static AuthorizationManager<RequestAuthorizationContext> metricsReaders(AccountService accounts) {
+        return (authentication, context) -> {
+            Authentication caller = authentication.get();
+            boolean admitted = ThisMachine.sent(context.getRequest())
+                    || caller.getAuthorities().stream()
+                            .anyMatch(a -> a.getAuthority().equals("ROLE_" + METRICS_ROLE))
+                    || (caller instanceof JwtAuthenticationToken jwt
+                            && accounts.isActiveAdmin(
+                                    Long.parseLong(jwt.getToken().getSubject())));
+            return new AuthorizationDecision(admitted);
+        };
     }
 
     /** The public account endpoints: they take no access token, so a stale one sent along does not refuse them. */

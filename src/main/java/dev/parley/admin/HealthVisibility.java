@@ -1,6 +1,7 @@
 package dev.parley.admin;
 
 import dev.parley.accounts.AccountAdministration;
+import dev.parley.shared.web.ThisMachine;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,7 +44,7 @@ class HealthVisibility extends OncePerRequestFilter {
     }
 
     private boolean privileged(HttpServletRequest request) {
-        if (LocalAdminAccess.fromThisMachine(request)) {
+        if (ThisMachine.sent(request)) {
             return true;
         }
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();

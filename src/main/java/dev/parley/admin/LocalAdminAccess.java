@@ -4,11 +4,9 @@ import dev.parley.platform.DataDirectory;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.web.HeaderKeyFilter;
 import dev.parley.shared.web.Problems;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.parley.shared.web.ThisMachine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +48,7 @@ class LocalAdminAccess {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(
-                        new HeaderKeyFilter(HEADER, key, "LOCAL_ADMIN", LocalAdminAccess::fromThisMachine),
-                        AuthorizationFilter.class)
+                        new HeaderKeyFilter(HEADER, key, "LOCAL_ADMIN", ThisMachine::sent), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("LOCAL_ADMIN"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(
                                 (request, response, refused) -> problems.write(response, ErrorCode.INVALID_ADMIN_KEY))
@@ -71,18 +68,6 @@ class LocalAdminAccess {
                     file, "http://127.0.0.1:" + event.getWebServer().getPort() + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
-        }
-    }
-
-    /** A request over loopback that no proxy forwarded. */
-    static boolean fromThisMachine(HttpServletRequest request) {
-        if (request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.Pair;
 import dev.parley.support.ParleyClient.Response;
 import dev.parley.support.ParleyClient.TestUser;
+import dev.parley.support.RawHttp;
 import dev.parley.support.Socket;
 import dev.parley.support.TwoNodeTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -381,6 +383,51 @@ class AdminIntegrationTests extends TwoNodeTest {
                 .isEqualTo(log.get(1).get("id").asLong());
         String metrics = http.getText("/actuator/prometheus");
         assertThat(metrics).contains("parley_admin_actions_total{action=\"deactivate\"}");
+    }
+
+    @Test
+    void metricsAreServedToAdminsThisMachineAndTheMetricsKeyOnly() {
+        ParleyClient http = Nodes.client(node1);
+        TestUser user = http.newUser("scraper");
+        String base = http.base();
+        Map<String, String> proxied = Map.of("X-Forwarded-For", "203.0.113.9");
+        assertThat(RawHttp.request(base, "GET", "/actuator/prometheus", Map.of(), null)
+                        .body())
+                .as("over loopback")
+                .contains("parley_admin_actions_total");
+        for (String spelling : List.of("/actuator/prometheus", "/actuator/%70rometheus", "/actuator/prometheus/")) {
+            assertThat(RawHttp.request(base, "GET", spelling, proxied, null).status())
+                    .as("through a proxy, without a token: " + spelling)
+                    .isIn(401, 404);
+        }
+        assertThat(RawHttp.request(base, "GET", "/actuator/prometheus", with(proxied, "Bearer " + user.access()), null)
+                        .status())
+                .as("a user")
+                .isEqualTo(403);
+        RawHttp.Response asAdmin =
+                RawHttp.request(base, "GET", "/actuator/prometheus", with(proxied, "Bearer " + admin.access()), null);
+        assertThat(asAdmin.status()).isEqualTo(200);
+        assertThat(asAdmin.body()).contains("parley_admin_actions_total");
+
+        try (ConfigurableApplicationContext keyed = Nodes.start("--parley.metrics.key=scrape-key-0123456789")) {
+            String keyedBase = Nodes.client(keyed).base();
+            Map<String, String> withKey = new java.util.HashMap<>(proxied);
+            withKey.put("X-Parley-Metrics-Key", "scrape-key-0123456789");
+            assertThat(RawHttp.request(keyedBase, "GET", "/actuator/prometheus", withKey, null)
+                            .status())
+                    .as("a Prometheus on another host, with the metrics key")
+                    .isEqualTo(200);
+            withKey.put("X-Parley-Metrics-Key", "scrape-key-wrong");
+            assertThat(RawHttp.request(keyedBase, "GET", "/actuator/prometheus", withKey, null)
+                            .status())
+                    .isEqualTo(401);
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String authorization) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("Authorization", authorization);
+        return all;
     }
 
     @Test
