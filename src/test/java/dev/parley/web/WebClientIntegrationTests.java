@@ -72,6 +72,27 @@ class WebClientIntegrationTests {
     }
 
     @Test
+    void aScriptOnThePageCannotConnectToAnotherHost() {
+        BrowserContext context = browser.newContext();
+        contexts.add(context);
+        Page page = context.newPage();
+        page.navigate(base + "/");
+        Object outcome = page.evaluate("""
+                (own) => new Promise(resolve => {
+                  const violations = [];
+                  document.addEventListener('securitypolicyviolation', e => violations.push(e.violatedDirective + ' ' + e.blockedURI));
+                  try { new WebSocket(own + '/ws/notifications/'); } catch (e) { violations.push('own origin threw ' + e.name); }
+                  try { new WebSocket('ws://127.0.0.2:9/steal'); } catch (e) { violations.push('connect-src threw ' + e.name); }
+                  setTimeout(() => resolve(violations.join('; ')), 1500);
+                })""", base.replace("http", "ws"));
+        assertThat((String) outcome)
+                .as("only the socket to another host is blocked")
+                .contains("connect-src")
+                .contains("127.0.0.2")
+                .doesNotContain("own origin");
+    }
+
+    @Test
     void twoUsersFindEachOtherAndChatLiveWithTypingReceiptsUnreadBadgesAndEdits() {
         User alice = user("Alice");
         User bob = user("Bob");
