@@ -4,6 +4,7 @@ import dev.parley.conversations.ConversationService;
 import dev.parley.messaging.MessageRepository.NewMessage;
 import dev.parley.messaging.MessageService.Sent;
 import dev.parley.shared.ErrorCode;
+import dev.parley.shared.Outages;
 import dev.parley.shared.ParleyException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * longer queue on its row lock one commit at a time. A batch is whatever waited while the previous one
  * committed (at most {@value #MAX_BATCH}), so an idle server adds no delay. Each send is answered only
  * after its batch committed (SPEC "Guarantees"). A batch that hits a repeated {@code client_id} rolls
- * back and its sends are stored one by one, which answers the original message.
+ * back and its sends are stored one by one, which answers the original message; a batch that meets an unreachable
+ * PostgreSQL answers all its sends with that failure at once (503 to clients), and while PostgreSQL is known to be
+ * unreachable every batch fails at its first connection, without waiting ({@code platform/DatabaseCircuit}).
  *
  * <p>Conversations are split between {@value #WRITERS} writers by id, each with its own queue: two batches
  * never lock the same conversation row, so the writers commit side by side instead of one waiting for the
@@ -151,7 +154,12 @@ class SendBatcher implements AutoCloseable {
         Map<Pending, Object> outcomes;
         try {
             outcomes = transaction.execute(status -> storeTogether(batch));
-        } catch (RuntimeException e) { // a repeated client_id, a bad attachment id …: each send gets its own answer
+        } catch (RuntimeException e) {
+            if (Outages.isDatabaseUnavailable(e)) { // every send of the batch gets the outage's answer at once
+                batch.forEach(p -> p.result().completeExceptionally(e));
+                return;
+            }
+            // a repeated client_id, a bad attachment id …: each send gets its own answer
             if (!(e instanceof RepeatedClientId)) {
                 log.debug("A batch of {} sends is stored one by one: {}", batch.size(), e.toString());
             }

@@ -10,7 +10,8 @@ import org.springframework.transaction.TransactionSystemException;
 /**
  * Tells an unavailable database from a bug (SPEC "Guarantees": an unavailable database is answered fast
  * with 503 {@code service_unavailable}): no connection within the pool's {@code connection-timeout}, or
- * a connection lost while in use (SQLSTATE class 08), also when that made the rollback fail.
+ * a connection lost while in use (SQLSTATE class 08), also when that made the rollback fail, and a commit or
+ * rollback the JDBC connection could not carry out (the pool had already closed a connection it knew broken).
  */
 public final class Outages {
 
@@ -34,8 +35,9 @@ public final class Outages {
                 return true;
             }
             if (cause instanceof TransactionSystemException rollback // the connection died inside a transaction
-                    && rollback.getApplicationException() != null
-                    && isDatabaseUnavailable(rollback.getApplicationException())) {
+                    && ((rollback.getApplicationException() != null
+                                    && isDatabaseUnavailable(rollback.getApplicationException()))
+                            || rollback.getCause() instanceof SQLException)) { // JDBC failed to roll back: it is gone
                 return true;
             }
         }

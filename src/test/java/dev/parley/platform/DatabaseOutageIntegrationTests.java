@@ -20,9 +20,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * PostgreSQL unreachable (a relay in front of it is cut): REST, handshakes and socket frames are answered
- * 503 {@code service_unavailable} within the pool's 2 s, readiness goes DOWN while liveness stays UP, and
- * everything works again once PostgreSQL is back.
+ * PostgreSQL unreachable (a relay in front of it is cut, silently for an idle pool): REST, handshakes and socket
+ * frames are answered 503 {@code service_unavailable} (the first once a probe confirmed the outage, the rest at
+ * once), readiness goes DOWN while liveness stays UP, and everything works again once PostgreSQL is back.
  */
 class DatabaseOutageIntegrationTests {
 

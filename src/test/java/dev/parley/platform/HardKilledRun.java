@@ -11,7 +11,8 @@ public final class HardKilledRun {
     private HardKilledRun() {}
 
     public static void main(String[] args) throws Exception {
-        EmbeddedPostgresLauncher.start(new DataDirectory(new PlatformProperties(Path.of(args[0]), false, 4096)));
+        EmbeddedPostgresLauncher.start(new DataDirectory(new PlatformProperties(
+                Path.of(args[0]), false, 4096, new PlatformProperties.Database(java.time.Duration.ofMillis(250)))));
         System.out.println("ready");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

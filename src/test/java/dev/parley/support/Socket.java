@@ -82,6 +82,16 @@ public final class Socket implements WebSocket.Listener, AutoCloseable {
         return send(ParleyClient.JSON.writeValueAsString(json));
     }
 
+    /** The next frame, or null when none arrives within {@code millis}. */
+    public JsonNode poll(long millis) {
+        try {
+            return frames.poll(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** The next frame, waiting up to 20 s. */
     public JsonNode next() {
         try {

@@ -72,7 +72,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (Outages.isDatabaseUnavailable(e)) {
-            log.warn("Database unavailable: {}", e.toString());
+            log.debug("Database unavailable: {}", e.toString()); // platform/DatabaseCircuit logs each outage once
             return parley(Outages.unavailable());
         }
         log.error("Unexpected error", e);
