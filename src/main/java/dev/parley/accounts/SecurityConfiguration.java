@@ -50,6 +50,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -108,9 +111,9 @@ class SecurityConfiguration {
                 .cors(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(
-                        new HeaderKeyFilter(MetricsProperties.HEADER, metrics.key(), METRICS_ROLE, request -> true),
+                        new HeaderKeyFilter(MetricsProperties.HEADER, metrics.key(), METRICS_ROLE, METRICS::matches),
                         AuthorizationFilter.class)
-                .authorizeHttpRequests(requests -> requests.requestMatchers(METRICS_PATHS)
+                .authorizeHttpRequests(requests -> requests.requestMatchers(METRICS)
                         .access(metricsReaders(accounts))
                         .requestMatchers(
                                 HttpMethod.POST,
@@ -134,8 +137,13 @@ class SecurityConfiguration {
 
     private static final String METRICS_ROLE = "METRICS";
 
-    /** Prometheus's endpoint, however it is spelled (Spring Security matches the decoded path, as the router does). */
-    private static final String[] METRICS_PATHS = {"/actuator/prometheus", "/actuator/prometheus/**"};
+    /**
+     * Prometheus's endpoint, however it is spelled (the decoded path, as the router matches it); the metrics key
+     * authenticates nothing else.
+     */
+    private static final RequestMatcher METRICS = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/actuator/prometheus"),
+            PathPatternRequestMatcher.withDefaults().matcher("/actuator/prometheus/**"));
 
     /** Requests from this machine, with the metrics key, or by an active admin (read now) read the metrics. */
     private static AuthorizationManager<RequestAuthorizationContext> metricsReaders(AccountService accounts) {

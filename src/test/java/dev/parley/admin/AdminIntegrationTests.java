@@ -417,6 +417,10 @@ class AdminIntegrationTests extends TwoNodeTest {
                             .status())
                     .as("a Prometheus on another host, with the metrics key")
                     .isEqualTo(200);
+            assertThat(RawHttp.request(keyedBase, "GET", "/api/users/me/", withKey, null)
+                            .status())
+                    .as("the metrics key opens nothing else")
+                    .isEqualTo(401);
             withKey.put("X-Parley-Metrics-Key", "scrape-key-wrong");
             assertThat(RawHttp.request(keyedBase, "GET", "/actuator/prometheus", withKey, null)
                             .status())
