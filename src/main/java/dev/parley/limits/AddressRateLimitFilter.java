@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -25,6 +26,11 @@ class AddressRateLimitFilter extends OncePerRequestFilter {
 
     /** After the trailing-slash filter, before Spring Security (-100). */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    /** A path segment's {@code ;parameters}, which the router ignores. */
+    private static final Pattern PARAMETERS = Pattern.compile(";[^/]*");
+
+    private static final Pattern SLASHES = Pattern.compile("/{2,}");
 
     private final RateLimiter limiter;
     private final Problems problems;
@@ -50,14 +56,13 @@ class AddressRateLimitFilter extends OncePerRequestFilter {
     }
 
     private static RateLimit limitOf(HttpServletRequest request) {
-        String path = normalised(request.getRequestURI());
-        if (path.startsWith("/ws/")) {
-            return "websocket".equalsIgnoreCase(request.getHeader("Upgrade")) ? RateLimit.HANDSHAKE_ADDRESS : null;
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            return normalised(request.getRequestURI()).startsWith("/ws/") ? RateLimit.HANDSHAKE_ADDRESS : null;
         }
         if (!"POST".equalsIgnoreCase(request.getMethod())) {
-            return null;
+            return null; // reads are never limited per address: no need to look at the path
         }
-        return switch (path) {
+        return switch (normalised(request.getRequestURI())) {
             case "/auth/login", "/auth/password-reset" -> RateLimit.LOGIN_ADDRESS;
             case "/auth/register" -> RateLimit.REGISTER_ADDRESS;
             case "/auth/refresh" -> RateLimit.REFRESH_ADDRESS;
@@ -75,11 +80,12 @@ class AddressRateLimitFilter extends OncePerRequestFilter {
     static String normalised(String rawPath) {
         String path;
         try {
-            path = UriUtils.decode(rawPath.replaceAll(";[^/]*", ""), StandardCharsets.UTF_8);
+            path = UriUtils.decode(PARAMETERS.matcher(rawPath).replaceAll(""), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException undecodable) {
             path = rawPath;
         }
-        path = StringUtils.cleanPath(path.replaceAll("/{2,}", "/").replaceAll(";[^/]*", ""));
+        path = StringUtils.cleanPath(
+                PARAMETERS.matcher(SLASHES.matcher(path).replaceAll("/")).replaceAll(""));
         while (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
