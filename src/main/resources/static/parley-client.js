@@ -106,6 +106,7 @@ export class ParleyClient {
     return () => this.handlers.get(event).delete(handler);
   }
 
+  /** @private */
   emit(event, value) {
     for (const handler of this.handlers.get(event) ?? []) {
       try {
@@ -153,6 +154,7 @@ export class ParleyClient {
     this.emit('session', session);
   }
 
+  /** @private */
   scheduleRefresh() {
     const expiry = tokenExpiry(this.session.access);
     const wait = Math.max(1_000, expiry - Date.now() - REFRESH_MARGIN_MS);
@@ -373,6 +375,7 @@ export class ParleyClient {
     this.setState('offline');
   }
 
+  /** @private */
   setState(state) {
     if (this.state !== state) {
       this.state = state;
@@ -380,6 +383,7 @@ export class ParleyClient {
     }
   }
 
+  /** @private */
   open() {
     if (!this.wanted || !this.session) return;
     this.setState(this.attempt === 0 ? 'connecting' : this.attempt > 1 ? 'offline' : 'reconnecting');
@@ -398,6 +402,7 @@ export class ParleyClient {
     socket.onclose = (event) => this.closed(socket, event.code);
   }
 
+  /** @private */
   closed(socket, code) {
     if (this.socket !== socket) return;
     this.socket = null;
@@ -417,7 +422,10 @@ export class ParleyClient {
     for (const send of this.pending.values()) this.sendOverHttp(send); // the socket is down: use HTTP
   }
 
-  /** Asks for everything after what this client has of each conversation. */
+  /**
+   * Asks for everything after what this client has of each conversation.
+   * @private
+   */
   resume() {
     const afterSeq = {};
     const afterRevision = {};
@@ -430,6 +438,7 @@ export class ParleyClient {
     }
   }
 
+  /** @private */
   frame(frame) {
     if (this.socket?.readyState === 1) {
       this.socket.send(JSON.stringify(frame));
@@ -438,12 +447,16 @@ export class ParleyClient {
     return false;
   }
 
-  /** The cursor of a conversation; one first seen at `position` starts just before it. */
+  /**
+   * The cursor of a conversation; one first seen at `position` starts just before it.
+   * @private
+   */
   cursor(map, conversation, mark) {
     if (!map.has(conversation)) map.set(conversation, new Cursor(mark ?? 0));
     return map.get(conversation);
   }
 
+  /** @private */
   receive(frame) {
     switch (frame.type) {
       case 'message': {
@@ -513,6 +526,7 @@ export class ParleyClient {
     });
   }
 
+  /** @private */
   transmit(send) {
     clearTimeout(send.timer);
     const sent = this.frame({
@@ -533,6 +547,7 @@ export class ParleyClient {
   /**
    * Fetches over HTTP what this client lacks of a conversation (after its cursor), for a resume the
    * socket could no longer answer in order; each message is handed on once, as always.
+   * @private
    */
   async fillOverHttp(conversation) {
     const cursor = this.cursor(this.seqs, conversation, 0);
@@ -552,6 +567,7 @@ export class ParleyClient {
     }
   }
 
+  /** @private */
   sendOverHttp(send) {
     if (send.http || !this.pending.has(send.clientId)) return;
     clearTimeout(send.timer);
@@ -578,6 +594,7 @@ export class ParleyClient {
       });
   }
 
+  /** @private */
   acknowledge(send, message) {
     if (this.pending.delete(send.clientId)) {
       clearTimeout(send.timer);
