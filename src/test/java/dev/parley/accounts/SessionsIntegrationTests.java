@@ -1,6 +1,7 @@
 package dev.parley.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.support.Nodes;
 import dev.parley.support.ParleyClient;
@@ -203,17 +204,6 @@ class SessionsIntegrationTests extends TwoNodeTest {
     }
 
     private static void awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not true within " + PATIENCE);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        await().atMost(PATIENCE).pollInterval(java.time.Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 }

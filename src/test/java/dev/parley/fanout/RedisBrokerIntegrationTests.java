@@ -2,6 +2,7 @@ package dev.parley.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.support.TestRedis;
 import io.lettuce.core.RedisClient;
@@ -75,28 +76,19 @@ class RedisBrokerIntegrationTests extends BrokerContract {
     }
 
     /** Publishes once the publisher has reconnected (it refuses until then, and may flap while Redis starts). */
-    private void publishOnceConnected(String topic, String payload) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            try {
-                publisherNode.publish(topic, payload.getBytes(StandardCharsets.UTF_8));
-                return;
-            } catch (IllegalStateException refused) {
-                Thread.sleep(25);
-            }
-        }
-        throw new AssertionError("the publisher did not reconnect within 30 s");
+    private void publishOnceConnected(String topic, String payload) {
+        await().alias("the publisher reconnected")
+                .atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(25))
+                .ignoreException(IllegalStateException.class)
+                .untilAsserted(() -> publisherNode.publish(topic, payload.getBytes(StandardCharsets.UTF_8)));
     }
 
     private void awaitDisconnected() {
-        for (int i = 0; i < 200 && publisherNode.isConnected(); i++) {
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        assertThat(publisherNode.isConnected()).as("Lettuce saw Redis go").isFalse();
+        await().alias("Lettuce saw Redis go")
+                .atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(25))
+                .until(() -> !publisherNode.isConnected());
     }
 
     @AfterEach

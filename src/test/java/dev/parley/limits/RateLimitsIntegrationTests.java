@@ -1,6 +1,7 @@
 package dev.parley.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.support.Nodes;
 import dev.parley.support.ParleyClient;
@@ -9,6 +10,7 @@ import dev.parley.support.ParleyClient.Response;
 import dev.parley.support.ParleyClient.TestUser;
 import dev.parley.support.Socket;
 import dev.parley.support.TestRedis;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -177,12 +179,10 @@ class RateLimitsIntegrationTests extends RateLimitedNodesTest {
         assertThat(statuses.stream().filter(status -> status == 201).count())
                 .as("the node's own bucket: 5, and perhaps one let through while the outage began")
                 .isBetween(5L, 6L);
-        long deadline = System.nanoTime() + 10_000_000_000L; // both nodes share their buckets again
-        while (!node1.getBean(RedisBuckets.class).shared()
-                || !node2.getBean(RedisBuckets.class).shared()) {
-            assertThat(System.nanoTime()).as("Redis buckets back within 10 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await().alias("both nodes share their buckets in Redis again")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> node1.getBean(RedisBuckets.class).shared()
+                        && node2.getBean(RedisBuckets.class).shared());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.parley.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.support.DirectConversationTest;
 import dev.parley.support.ParleyClient.TestUser;
@@ -68,14 +69,13 @@ class SearchIntegrationTests extends DirectConversationTest {
         for (int i = 0; i < 20; i++) {
             client.sendMessage(alice, conversation, word + " " + i);
         }
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        long pendingTuples;
-        do {
-            Thread.sleep(100);
-            pendingTuples = jdbc.sql("SELECT pending_tuples FROM pgstatginindex('messages_search_idx')")
-                    .query(Long.class)
-                    .single();
-        } while (pendingTuples > 0 && System.nanoTime() < deadline);
+        long pendingTuples = await().atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(
+                        () -> jdbc.sql("SELECT pending_tuples FROM pgstatginindex('messages_search_idx')")
+                                .query(Long.class)
+                                .single(),
+                        pending -> pending == 0);
         assertThat(pendingTuples)
                 .as("merged by SearchIndexMerger, not left for an insert to merge")
                 .isZero();

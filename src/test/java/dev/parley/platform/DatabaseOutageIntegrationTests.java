@@ -2,6 +2,7 @@ package dev.parley.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.support.Nodes;
 import dev.parley.support.ParleyClient;
@@ -117,11 +118,7 @@ class DatabaseOutageIntegrationTests {
                 .isEqualTo(2);
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("within 20 s").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private static void awaitTrue(BooleanSupplier condition) {
+        await().atMost(java.time.Duration.ofSeconds(20)).until(condition::getAsBoolean);
     }
 }
