@@ -33,6 +33,7 @@ public class AccountAdministration {
     private final AdminsProperties admins;
     private final AccountService accounts;
     private final TransactionTemplate transaction;
+    private final UserDirectory directory;
 
     AccountAdministration(
             UserRepository users,
@@ -41,7 +42,8 @@ public class AccountAdministration {
             PasswordEncoder passwordEncoder,
             AdminsProperties admins,
             AccountService accounts,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction,
+            UserDirectory directory) {
         this.users = users;
         this.sessions = sessions;
         this.resets = resets;
@@ -49,6 +51,7 @@ public class AccountAdministration {
         this.admins = admins;
         this.accounts = accounts;
         this.transaction = transaction;
+        this.directory = directory;
     }
 
     /**
@@ -85,7 +88,7 @@ public class AccountAdministration {
 
     /** Whether user {@code id} is an active admin: what the admin API asks of its caller. */
     public boolean isActiveAdmin(long id) {
-        return accounts.isActiveAdmin(id);
+        return directory.isActiveAdmin(id);
     }
 
     /** Whether {@code username} is an admin through {@code parley.admins}. */

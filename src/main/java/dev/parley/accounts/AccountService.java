@@ -7,7 +7,6 @@ import dev.parley.shared.ParleyException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -38,7 +37,6 @@ public class AccountService {
     private static final int MAX_PASSWORD_BYTES = 72;
 
     private static final int MAX_NAME_CHARS = 255;
-    private static final int SEARCH_LIMIT = 20;
 
     /** Tokens answered by login: {@code {access, refresh, user}}. */
     public record Login(String access, String refresh, User user) {}
@@ -58,7 +56,6 @@ public class AccountService {
     private final String dummyHash;
     private final AccountMetrics metrics;
     private final AdminsProperties admins;
-    private final PrivacyProperties privacy;
 
     AccountService(
             UserRepository users,
@@ -71,8 +68,7 @@ public class AccountService {
             AccountsProperties properties,
             ObjectProvider<RegistrationPolicy> registrationPolicy,
             AccountMetrics metrics,
-            AdminsProperties admins,
-            PrivacyProperties privacy) {
+            AdminsProperties admins) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
@@ -85,7 +81,6 @@ public class AccountService {
         this.dummyHash = passwordEncoder.encode("not a real password");
         this.metrics = metrics;
         this.admins = admins;
-        this.privacy = privacy;
     }
 
     /**
@@ -253,42 +248,6 @@ public class AccountService {
         long userId = resets.consume(token).orElseThrow(() -> new ParleyException(ErrorCode.INVALID_RESET_TOKEN));
         users.updatePasswordHash(userId, passwordEncoder.encode(newPassword));
         sessions.endAllBut(userId, null);
-    }
-
-    /** The user with {@code id}, if any. */
-    public Optional<User> find(long id) {
-        return users.findById(id);
-    }
-
-    /** The user with {@code id} if the account is active (not deactivated). */
-    public Optional<User> findActive(long id) {
-        return users.standing(id).filter(UserRepository.Standing::active).map(UserRepository.Standing::user);
-    }
-
-    /**
-     * Whether {@code viewerId} sees other accounts' emails: always with {@code parley.privacy.email-visibility=
-     * everyone}, otherwise only when the viewer is an active admin (read now). A user always sees their own.
-     */
-    public boolean seesEmails(long viewerId) {
-        return privacy.emailVisibility() == PrivacyProperties.EmailVisibility.EVERYONE || isActiveAdmin(viewerId);
-    }
-
-    /** Whether user {@code id} is an active admin (stored so, or named in {@code parley.admins}), as read now. */
-    boolean isActiveAdmin(long id) {
-        return users.standing(id)
-                .filter(UserRepository.Standing::active)
-                .map(s -> admins.effectiveRole(s.user().username(), s.storedRole()) == Role.ADMIN)
-                .orElse(false);
-    }
-
-    /** The user named {@code username} (case-insensitive), if any. */
-    public Optional<User> findByUsername(String username) {
-        return users.findByUsername(username);
-    }
-
-    /** Up to 20 other users whose username or name contains {@code text} (case-insensitive). */
-    public List<User> search(String text, long callerId) {
-        return text == null || text.isBlank() ? List.of() : users.search(text.strip(), callerId, SEARCH_LIMIT);
     }
 
     /** Spends a live refresh token (of {@code owner} only, when given) and answers whose it was. */

@@ -2,6 +2,7 @@ package dev.parley.accounts;
 
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
+import dev.parley.shared.web.FromAccessToken;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * @param session the login session the token belongs to, null for a token issued before sessions existed
  * @param expiresAt when the access token expires
  */
+@FromAccessToken
 public record CurrentUser(long id, String username, UUID session, Instant expiresAt) {
 
     /**

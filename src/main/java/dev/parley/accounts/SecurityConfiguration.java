@@ -3,11 +3,13 @@ package dev.parley.accounts;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.parley.platform.DataDirectory;
 import dev.parley.shared.ErrorCode;
+import dev.parley.shared.ParleyException;
 import dev.parley.shared.web.HeaderKeyFilter;
 import dev.parley.shared.web.Problems;
 import dev.parley.shared.web.ThisMachine;
 import dev.parley.shared.web.WebProperties;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -15,10 +17,12 @@ import java.util.Set;
 import java.util.UUID;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.Customizer;
@@ -55,7 +59,9 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * Who may call what: account endpoints, health and API docs are public; {@code /api/**},
@@ -98,7 +104,7 @@ class SecurityConfiguration {
             HttpSecurity http,
             BearerTokenResolver tokenResolver,
             Problems problems,
-            AccountService accounts,
+            UserDirectory accounts,
             MetricsProperties metrics)
             throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
@@ -146,7 +152,7 @@ class SecurityConfiguration {
             PathPatternRequestMatcher.withDefaults().matcher("/actuator/prometheus/**"));
 
     /** Requests from this machine, with the metrics key, or by an active admin (read now) read the metrics. */
-    private static AuthorizationManager<RequestAuthorizationContext> metricsReaders(AccountService accounts) {
+    private static AuthorizationManager<RequestAuthorizationContext> metricsReaders(UserDirectory accounts) {
         return (authentication, context) -> {
             Authentication caller = authentication.get();
             boolean admitted = ThisMachine.sent(context.getRequest())
@@ -255,6 +261,31 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * The CORS filter Spring Security runs (it takes the bean of this name): a request or handshake from an
+     * Origin that is not allowed is refused with 403 problem details {@code origin_not_allowed}, not Spring's
+     * plain-text "Invalid CORS request".
+     */
+    @Bean
+    CorsFilter corsFilter(CorsConfigurationSource corsConfigurationSource, Problems problems) {
+        CorsFilter filter = new CorsFilter(corsConfigurationSource); // by name: Spring MVC's introspector is one too
+        filter.setCorsProcessor(new DefaultCorsProcessor() {
+            @Override
+            protected void rejectRequest(ServerHttpResponse response) throws IOException {
+                problems.write(response, new ParleyException(ErrorCode.ORIGIN_NOT_ALLOWED));
+            }
+        });
+        return filter;
+    }
+
+    /** The CORS filter runs inside Spring Security's chain only, not a second time as a servlet filter. */
+    @Bean
+    FilterRegistrationBean<CorsFilter> corsFilterRegistration(CorsFilter corsFilter) {
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(corsFilter);
+        registration.setEnabled(false);
+        return registration;
     }
 
     @Bean

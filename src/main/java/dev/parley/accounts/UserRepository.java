@@ -94,6 +94,28 @@ class UserRepository {
                         UPDATE users SET password_hash = :hash WHERE id = :id""").param("id", id).param("hash", passwordHash).update();
     }
 
+    /** Display names of the users among {@code ids} that exist, by id. */
+    java.util.Map<Long, String> names(java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, name FROM users WHERE id = ANY(?)")
+                .param(ids.stream().mapToLong(Long::longValue).toArray())
+                .query(rs -> {
+                    names.put(rs.getLong(1), rs.getString(2));
+                });
+        return names;
+    }
+
+    /** The users among {@code ids} that exist, by id. */
+    java.util.Map<Long, User> findAll(java.util.Collection<Long> ids) {
+        java.util.Map<Long, User> found = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, username, email, name FROM users WHERE id = ANY(?)")
+                .param(ids.stream().mapToLong(Long::longValue).toArray())
+                .query(USER)
+                .list()
+                .forEach(user -> found.put(user.id(), user));
+        return found;
+    }
+
     Optional<User> findById(long id) {
         return jdbc.sql("SELECT id, username, email, name FROM users WHERE id = ?")
                 .param(id)

@@ -3,7 +3,6 @@ package dev.parley.admin;
 import dev.parley.accounts.RegistrationPolicy;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,30 +14,23 @@ class Registration implements RegistrationPolicy {
 
     private static final String MODE = "registration_mode";
 
-    private final JdbcClient jdbc;
+    private final AdminSettings settings;
     private final Invites invites;
     private final RegistrationProperties properties;
 
-    Registration(JdbcClient jdbc, Invites invites, RegistrationProperties properties) {
-        this.jdbc = jdbc;
+    Registration(AdminSettings settings, Invites invites, RegistrationProperties properties) {
+        this.settings = settings;
         this.invites = invites;
         this.properties = properties;
     }
 
     /** The mode in force: the one an admin set, else the configured one. */
     RegistrationMode mode() {
-        return jdbc.sql("SELECT value FROM admin_settings WHERE name = ?")
-                .param(MODE)
-                .query(String.class)
-                .optional()
-                .flatMap(RegistrationMode::parse)
-                .orElse(properties.mode());
+        return settings.get(MODE).flatMap(RegistrationMode::parse).orElse(properties.mode());
     }
 
     void setMode(RegistrationMode mode) {
-        jdbc.sql("""
-                        INSERT INTO admin_settings (name, value) VALUES (?, ?)
-                        ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()""").params(MODE, mode.wireName()).update();
+        settings.put(MODE, mode.wireName());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.parley.conversations;
 
-import dev.parley.accounts.AccountService;
 import dev.parley.accounts.User;
+import dev.parley.accounts.UserDirectory;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import java.util.Collection;
@@ -23,13 +23,13 @@ public class ConversationService {
 
     private final ConversationRepository conversations;
     private final CounterRepository counters;
-    private final AccountService accounts;
+    private final UserDirectory accounts;
     private final ApplicationEventPublisher events;
 
     ConversationService(
             ConversationRepository conversations,
             CounterRepository counters,
-            AccountService accounts,
+            UserDirectory accounts,
             ApplicationEventPublisher events) {
         this.conversations = conversations;
         this.counters = counters;
@@ -63,8 +63,8 @@ public class ConversationService {
             created = inserted.isPresent();
             conversation = inserted.or(() -> conversations.findDirect(key)).orElseThrow();
             if (created) {
-                conversations.addMember(conversation.id(), callerId, "member");
-                conversations.addMember(conversation.id(), otherUserId, "member");
+                conversations.addMember(conversation.id(), callerId, MemberRole.MEMBER);
+                conversations.addMember(conversation.id(), otherUserId, MemberRole.MEMBER);
                 events.publishEvent(new ConversationCreated(conversation.id(), List.of(callerId, otherUserId)));
             }
         }
@@ -89,6 +89,27 @@ public class ConversationService {
      */
     public ReadCursors requireMemberCursors(long conversationId, long userId) {
         return asMember(conversations.readCursors(conversationId, userId));
+    }
+
+    /**
+     * The read cursors of each of {@code conversationIds} that exists (whoever asks): what tells each message's
+     * {@code is_read} ({@link ReadCursors#readByOtherThan}).
+     */
+    public Map<Long, ReadCursors> readCursors(Collection<Long> conversationIds) {
+        return conversationIds.isEmpty() ? Map.of() : conversations.readCursors(conversationIds);
+    }
+
+    /**
+     * The members other than {@code exceptUser} (a message's sender; null for none) who have read up to {@code
+     * seq}, with when they first did, earliest first (seed 003's per-reader receipts).
+     */
+    public List<ReadBy> readers(long conversationId, long seq, Long exceptUser) {
+        var read = conversations.readers(conversationId, seq, exceptUser);
+        Map<Long, String> names =
+                accounts.names(read.stream().map(Map.Entry::getKey).toList());
+        return read.stream()
+                .map(r -> new ReadBy(r.getKey(), names.get(r.getKey()), r.getValue()))
+                .toList();
     }
 
     private static <T> T asMember(java.util.Optional<Map.Entry<T, Boolean>> found) {
@@ -177,6 +198,25 @@ public class ConversationService {
                 .map(seqs -> new ReadAdvance(conversationId, readerId, seqs[0], seqs[1]));
     }
 
+    /**
+     * {@code userId}'s conversations for their conversation list, most recent activity first: the archived
+     * ones when {@code archived}, the others otherwise (an archived conversation returns to the others when a
+     * message arrives).
+     */
+    public List<Membership> memberships(long userId, boolean archived) {
+        return conversations.memberships(userId, archived);
+    }
+
+    /** {@code userId}'s read cursor in each of their conversations: conversation id → the last seq they read. */
+    public Map<Long, Long> readSeqsOf(long userId) {
+        return conversations.readSeqsOf(userId);
+    }
+
+    /** How far each of {@code conversationIds} that exists has come (conversation id → position). */
+    public Map<Long, Position> positions(Collection<Long> conversationIds) {
+        return conversationIds.isEmpty() ? Map.of() : conversations.positions(conversationIds);
+    }
+
     /** For each conversation {@code userId} is a member of: how far it has come (conversation id → position). */
     public Map<Long, Position> positionsOf(long userId) {
         return conversations.positionsOf(userId);
@@ -206,6 +246,11 @@ public class ConversationService {
     public void updateSettings(long conversationId, long userId, Boolean archived, Boolean muted) {
         requireMember(conversationId, userId);
         conversations.updateSettings(conversationId, userId, archived, muted);
+    }
+
+    /** Whether {@code userId} is a member of at least one of {@code conversationIds} (false for none). */
+    public boolean isMemberOfAny(Collection<Long> conversationIds, long userId) {
+        return !conversationIds.isEmpty() && conversations.isMemberOfAny(conversationIds, userId);
     }
 
     /** Ids of the conversation's members, ascending. */

@@ -1,6 +1,6 @@
 package dev.parley.conversations;
 
-import dev.parley.accounts.AccountService;
+import dev.parley.accounts.UserDirectory;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import java.util.LinkedHashSet;
@@ -23,13 +23,14 @@ public class GroupService {
     private static final int MAX_MEMBERS = 5_000;
 
     /** A group as its API answers show it. */
-    public record Group(long id, String kind, String title, List<Member> members, java.time.Instant createdAt) {}
+    public record Group(
+            long id, ConversationKind kind, String title, List<Member> members, java.time.Instant createdAt) {}
 
     private final ConversationRepository conversations;
-    private final AccountService accounts;
+    private final UserDirectory accounts;
     private final ApplicationEventPublisher events;
 
-    GroupService(ConversationRepository conversations, AccountService accounts, ApplicationEventPublisher events) {
+    GroupService(ConversationRepository conversations, UserDirectory accounts, ApplicationEventPublisher events) {
         this.conversations = conversations;
         this.accounts = accounts;
         this.events = events;
@@ -53,13 +54,13 @@ public class GroupService {
             requireUser(member);
         }
         Conversation group = conversations.insertGroup(cleanTitle);
-        conversations.addMember(group.id(), creatorId, "admin");
-        members.forEach(member -> conversations.addMember(group.id(), member, "member"));
+        conversations.addMember(group.id(), creatorId, MemberRole.ADMIN);
+        members.forEach(member -> conversations.addMember(group.id(), member, MemberRole.MEMBER));
         List<Long> everyone = conversations.memberIds(group.id());
         events.publishEvent(new ConversationCreated(group.id(), everyone));
         events.publishEvent(
                 new MembershipChanged(group.id(), MembershipChange.GROUP_CREATED, creatorId, creatorId, cleanTitle));
-        return new Group(group.id(), "group", cleanTitle, conversations.members(group.id()), group.createdAt());
+        return new Group(group.id(), ConversationKind.GROUP, cleanTitle, members(group.id()), group.createdAt());
     }
 
     /**
@@ -73,12 +74,12 @@ public class GroupService {
     public List<Member> addMember(long conversationId, long actorId, long userId) {
         requireAdmin(conversationId, actorId);
         requireUser(userId);
-        if (!conversations.addMember(conversationId, userId, "member")) {
+        if (!conversations.addMember(conversationId, userId, MemberRole.MEMBER)) {
             throw new ParleyException(ErrorCode.ALREADY_A_MEMBER);
         }
         events.publishEvent(
                 new MembershipChanged(conversationId, MembershipChange.MEMBER_ADDED, userId, actorId, null));
-        return conversations.members(conversationId);
+        return members(conversationId);
     }
 
     /**
@@ -123,7 +124,12 @@ public class GroupService {
 
     /** The members of a conversation, in joining order. */
     public List<Member> members(long conversationId) {
-        return conversations.members(conversationId);
+        List<Membership.Member> members = conversations.members(conversationId);
+        var users = accounts.users(members.stream().map(Membership.Member::user).toList());
+        return members.stream()
+                .filter(member -> users.containsKey(member.user()))
+                .map(member -> Member.of(users.get(member.user()), member.role()))
+                .toList();
     }
 
     private void requireGroupMember(long conversationId, long userId) {
@@ -134,14 +140,14 @@ public class GroupService {
         if (conversations.role(conversationId, userId).isEmpty()) {
             throw new ParleyException(ErrorCode.NOT_A_PARTICIPANT);
         }
-        if (!"group".equals(conversation.kind())) {
+        if (conversation.kind() != ConversationKind.GROUP) {
             throw new ParleyException(ErrorCode.NOT_A_GROUP);
         }
     }
 
     private void requireAdmin(long conversationId, long actorId) {
         requireGroupMember(conversationId, actorId);
-        if (!conversations.role(conversationId, actorId).orElseThrow().equals("admin")) {
+        if (!conversations.role(conversationId, actorId).orElseThrow().managesMembers()) {
             throw new ParleyException(ErrorCode.NOT_AN_ADMIN);
         }
     }

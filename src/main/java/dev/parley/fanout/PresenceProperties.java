@@ -5,14 +5,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Presence settings.
+ * How long presence claims last in the {@link PresenceStore}.
  *
- * @param ttl how long a node's claim that a user is online lasts without a heartbeat (sent every third of
- *     it): a node that dies takes at most this long to turn its users offline; default 30 s
- * @param offlineGrace how long a user without sockets stays online, so that a reconnect or a tab switch
- *     causes no transition; default 2 s
+ * @param ttl how long a node's claim that a user is online lasts without a heartbeat (its holder renews it every
+ *     third of it): a node that dies takes at most this long to turn its users offline; default 30 s
  */
 @ConfigurationProperties("parley.presence")
-public record PresenceProperties(
-        @DefaultValue("30s") Duration ttl,
-        @DefaultValue("2s") Duration offlineGrace) {}
+public record PresenceProperties(@DefaultValue("30s") Duration ttl) {}

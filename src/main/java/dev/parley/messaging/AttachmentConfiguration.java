@@ -4,7 +4,6 @@ import dev.parley.platform.DataDirectory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The {@link AttachmentStore} that {@code parley.attachments.store} names (files under the data directory, or
@@ -15,10 +14,11 @@ class AttachmentConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(AttachmentStore.class)
-    AttachmentStore attachmentStore(AttachmentProperties properties, DataDirectory dataDirectory, JdbcClient jdbc) {
+    AttachmentStore attachmentStore(
+            AttachmentProperties properties, DataDirectory dataDirectory, AttachmentRepository attachments) {
         return switch (properties.store()) {
             case FILESYSTEM -> new FileSystemAttachmentStore(dataDirectory);
-            case DATABASE -> new DatabaseAttachmentStore(jdbc);
+            case DATABASE -> new DatabaseAttachmentStore(attachments);
         };
     }
 }

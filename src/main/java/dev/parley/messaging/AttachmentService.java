@@ -1,5 +1,6 @@
 package dev.parley.messaging;
 
+import dev.parley.conversations.ConversationService;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import dev.parley.shared.Text;
@@ -10,8 +11,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Locale;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,27 +33,20 @@ public class AttachmentService {
     /** A file to send back: its description and its bytes. */
     public record Download(Attachment attachment, InputStream content) {}
 
-    private static final String COLUMNS = "id, filename, content_type, size_bytes, created_at, storage_key";
-
-    /** A row of {@link #COLUMNS}: the attachment and where its bytes are. */
-    private record Stored(Attachment attachment, String key) {}
-
-    private static final RowMapper<Stored> STORED = (rs, i) -> new Stored(
-            new Attachment(
-                    rs.getLong(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getLong(4),
-                    rs.getTimestamp(5).toInstant()),
-            rs.getString(6));
-
-    private final JdbcClient jdbc;
+    private final AttachmentRepository attachments;
+    private final ConversationService conversations;
     private final AttachmentStore store;
     private final AttachmentProperties properties;
     private final DistributionSummary uploads;
 
-    AttachmentService(JdbcClient jdbc, AttachmentStore store, AttachmentProperties properties, MeterRegistry meters) {
-        this.jdbc = jdbc;
+    AttachmentService(
+            AttachmentRepository attachments,
+            ConversationService conversations,
+            AttachmentStore store,
+            AttachmentProperties properties,
+            MeterRegistry meters) {
+        this.attachments = attachments;
+        this.conversations = conversations;
         this.store = store;
         this.properties = properties;
         this.uploads = DistributionSummary.builder("parley.uploads")
@@ -93,13 +85,7 @@ public class AttachmentService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Attachment stored = jdbc.sql(
-                        "INSERT INTO attachments (uploader_id, filename, content_type, size_bytes, storage_key)"
-                                + " VALUES (?, ?, ?, ?, ?) RETURNING " + COLUMNS)
-                .params(uploaderId, name, type, size, key)
-                .query(STORED)
-                .single()
-                .attachment();
+        Attachment stored = attachments.insert(uploaderId, name, type, size, key);
         uploads.record(size);
         return stored;
     }
@@ -125,10 +111,7 @@ public class AttachmentService {
                 throw new ParleyException(
                         ErrorCode.INVALID_REQUEST, "metadata.attachments is an array of attachment ids");
             }
-            int linked = jdbc.sql("""
-                            INSERT INTO message_attachments (message_id, attachment_id)
-                            SELECT ?, id FROM attachments WHERE id = ? AND uploader_id = ? ON CONFLICT DO NOTHING""").params(messageId, id.asLong(), senderId).update();
-            if (linked == 0 && !alreadyLinked(messageId, id.asLong())) {
+            if (!attachments.link(messageId, id.asLong(), senderId)) {
                 throw new ParleyException(
                         ErrorCode.INVALID_REQUEST, "Attachment " + id.asLong() + " is not one of your uploads");
             }
@@ -141,21 +124,11 @@ public class AttachmentService {
      * @throws ParleyException {@code not_found} (404), {@code forbidden} (403)
      */
     public Download download(long attachmentId, long userId) {
-        Stored stored = jdbc.sql("SELECT " + COLUMNS + " FROM attachments WHERE id = ?")
-                .param(attachmentId)
-                .query(STORED)
-                .optional()
+        AttachmentRepository.Stored stored = attachments
+                .find(attachmentId)
                 .orElseThrow(() -> new ParleyException(ErrorCode.NOT_FOUND, "Attachment not found"));
-        boolean allowed = jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM attachments WHERE id = :aid AND uploader_id = :uid)
-                            OR EXISTS (SELECT 1 FROM message_attachments ma
-                                       JOIN messages m ON m.id = ma.message_id AND NOT m.deleted
-                                       JOIN conversation_members cm ON cm.conversation_id = m.conversation_id
-                                       WHERE ma.attachment_id = :aid AND cm.user_id = :uid)""")
-                .param("aid", attachmentId)
-                .param("uid", userId)
-                .query(Boolean.class)
-                .single();
+        boolean allowed = attachments.uploadedBy(attachmentId, userId)
+                || conversations.isMemberOfAny(attachments.conversationsCarrying(attachmentId), userId);
         if (!allowed) {
             throw new ParleyException(
                     ErrorCode.FORBIDDEN, "Only members of a conversation that carries it may download it");
@@ -165,13 +138,6 @@ public class AttachmentService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private boolean alreadyLinked(long messageId, long attachmentId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM message_attachments WHERE message_id = ? AND attachment_id = ?)")
-                .params(messageId, attachmentId)
-                .query(Boolean.class)
-                .single();
     }
 
     /**

@@ -5,7 +5,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The {@link AttachmentStore} of {@code parley.attachments.store=database}: each file's bytes in one row of
@@ -14,29 +13,24 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class DatabaseAttachmentStore implements AttachmentStore {
 
-    private final JdbcClient jdbc;
+    private final AttachmentRepository attachments;
 
-    DatabaseAttachmentStore(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    DatabaseAttachmentStore(AttachmentRepository attachments) {
+        this.attachments = attachments;
     }
 
     @Override
     public String put(InputStream content) throws IOException {
         String key = UUID.randomUUID().toString();
         byte[] bytes = content.readAllBytes();
-        jdbc.sql("INSERT INTO attachment_contents (storage_key, content) VALUES (?, ?)")
-                .params(key, bytes)
-                .update();
+        attachments.putContent(key, bytes);
         return key;
     }
 
     @Override
     public InputStream get(String key) throws IOException {
-        byte[] bytes = jdbc.sql("SELECT content FROM attachment_contents WHERE storage_key = ?")
-                .param(key)
-                .query(byte[].class)
-                .optional()
-                .orElseThrow(() -> new FileNotFoundException("No attachment content " + key));
+        byte[] bytes =
+                attachments.content(key).orElseThrow(() -> new FileNotFoundException("No attachment content " + key));
         return new ByteArrayInputStream(bytes);
     }
 }

@@ -11,21 +11,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 class HistoryPages {
 
-    /** A history page's select (VIEW_COLUMNS but is_read, plus whether it has reactions), up to its ORDER BY direction. */
-    private static final String PAGE = """
-            SELECT m.id, m.conversation_id, m.seq, m.sender_id, u.name AS sender_name, m.body, m.type,
-                   m.metadata::text AS metadata, m.client_id, m.created_at, m.edited_at, m.deleted, m.revision,
-                   EXISTS (SELECT 1 FROM reactions r WHERE r.message_id = m.id) AS reacted
-            FROM messages m LEFT JOIN users u ON u.id = m.sender_id
+    /** A history page's select (a message's columns, plus whether it has reactions), up to its ORDER BY direction. */
+    private static final String PAGE = "SELECT " + MessageRows.COLUMNS + """
+            , EXISTS (SELECT 1 FROM reactions r WHERE r.message_id = m.id) AS reacted
+            FROM messages m
             WHERE m.conversation_id = ? AND m.seq > ? AND m.seq < ?
             ORDER BY m.seq""";
 
     private final JdbcClient jdbc;
-    private final MessageRepository messages;
+    private final MessageRows rows;
 
-    HistoryPages(JdbcClient jdbc, MessageRepository messages) {
+    HistoryPages(JdbcClient jdbc, MessageRows rows) {
         this.jdbc = jdbc;
-        this.messages = messages;
+        this.rows = rows;
     }
 
     /**
@@ -43,18 +41,18 @@ class HistoryPages {
             long viewerId,
             ReadCursors cursors) {
         List<Long> reacted = new java.util.ArrayList<>();
-        List<MessageView> page = jdbc.sql(PAGE + (newest ? " DESC" : " ASC") + " LIMIT ?")
-                .params(conversationId, afterSeq, beforeSeq, limit)
-                .query((rs, i) -> {
-                    long sender = rs.getLong("sender_id");
-                    Long senderId = rs.wasNull() ? null : sender;
-                    MessageView message = messages.view(rs, cursors.readByOtherThan(senderId, rs.getLong("seq")));
-                    if (rs.getBoolean("reacted")) {
-                        reacted.add(message.id());
-                    }
-                    return message;
-                })
-                .list();
+        List<MessageView> page = rows.views(
+                jdbc.sql(PAGE + (newest ? " DESC" : " ASC") + " LIMIT ?")
+                        .params(conversationId, afterSeq, beforeSeq, limit)
+                        .query((rs, i) -> {
+                            MessageRows.Row row = rows.mapper().mapRow(rs, i);
+                            if (rs.getBoolean("reacted")) {
+                                reacted.add(row.id());
+                            }
+                            return row;
+                        })
+                        .list(),
+                cursors);
         if (!reacted.isEmpty()) {
             Map<Long, List<Reaction>> reactions = reactionsOf(reacted, viewerId);
             page = page.stream()

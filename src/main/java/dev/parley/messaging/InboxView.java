@@ -1,5 +1,6 @@
 package dev.parley.messaging;
 
+import dev.parley.conversations.ConversationKind;
 import dev.parley.conversations.Member;
 import dev.parley.conversations.UserSummary;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public record InboxView(
         long id,
-        String kind,
+        ConversationKind kind,
         @Schema(nullable = true) String title,
         @Schema(nullable = true) UserSummary otherUser,
         @Schema(nullable = true) List<Member> members,

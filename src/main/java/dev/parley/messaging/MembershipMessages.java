@@ -1,7 +1,7 @@
 package dev.parley.messaging;
 
-import dev.parley.accounts.AccountService;
 import dev.parley.accounts.User;
+import dev.parley.accounts.UserDirectory;
 import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.MembershipChange;
 import dev.parley.conversations.MembershipChanged;
@@ -22,14 +22,14 @@ class MembershipMessages {
 
     private final ConversationService conversations;
     private final MessageRepository messages;
-    private final AccountService accounts;
+    private final UserDirectory accounts;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
 
     MembershipMessages(
             ConversationService conversations,
             MessageRepository messages,
-            AccountService accounts,
+            UserDirectory accounts,
             ApplicationEventPublisher events,
             JsonMapper json) {
         this.conversations = conversations;

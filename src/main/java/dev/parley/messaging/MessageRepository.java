@@ -1,41 +1,35 @@
 package dev.parley.messaging;
 
+import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.Position;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Messages table; every read answers {@link MessageView}s with {@code is_read} computed from cursors. */
+/**
+ * The {@code messages} table. Reads answer {@link MessageView}s as {@link MessageRows} makes them (the sender's
+ * name and {@code is_read} from the modules that own them).
+ */
 @Repository
 class MessageRepository {
 
-    /** Columns of a {@link MessageView}, over {@code messages m LEFT JOIN users u ON u.id = m.sender_id}. */
-    static final String VIEW_COLUMNS = """
-            m.id, m.conversation_id, m.seq, m.sender_id, u.name AS sender_name, m.body, m.type,
-            m.metadata::text AS metadata, m.client_id, m.created_at, m.edited_at, m.deleted, m.revision,
-            EXISTS (SELECT 1 FROM conversation_members r
-                    WHERE r.conversation_id = m.conversation_id AND r.user_id IS DISTINCT FROM m.sender_id
-                      AND r.last_read_seq >= m.seq) AS is_read""";
-
-    private static final String SELECT_VIEW =
-            "SELECT " + VIEW_COLUMNS + " FROM messages m LEFT JOIN users u ON u.id = m.sender_id ";
+    private static final String SELECT = "SELECT " + MessageRows.COLUMNS + " FROM messages m ";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final RowMapper<MessageView> rowMapper = this::view;
+    private final MessageRows rows;
+    private final ConversationService conversations;
 
-    MessageRepository(JdbcClient jdbc, JsonMapper json) {
+    MessageRepository(JdbcClient jdbc, JsonMapper json, MessageRows rows, ConversationService conversations) {
         this.jdbc = jdbc;
         this.json = json;
+        this.rows = rows;
+        this.conversations = conversations;
     }
 
     /** Inserts the message unless its client_id was already used by this sender here (then empty). */
@@ -46,8 +40,7 @@ class MessageRepository {
                         "WITH m AS (INSERT INTO messages (conversation_id, seq, sender_id, body, type, metadata, client_id)"
                                 + " VALUES (:cid, :seq, :sender, :body, :type, CAST(:metadata AS jsonb), :clientId)"
                                 + " ON CONFLICT (conversation_id, sender_id, client_id) WHERE client_id IS NOT NULL DO NOTHING"
-                                + " RETURNING *) SELECT m.*, u.name AS sender_name, false AS is_read"
-                                + " FROM m LEFT JOIN users u ON u.id = m.sender_id")
+                                + " RETURNING *) SELECT " + MessageRows.COLUMNS + " FROM m")
                 .param("cid", send.conversationId())
                 .param("seq", seq)
                 .param("sender", send.senderId())
@@ -55,8 +48,9 @@ class MessageRepository {
                 .param("type", type)
                 .param("metadata", metadata)
                 .param("clientId", send.clientId())
-                .query(rowMapper)
-                .optional();
+                .query(rows.mapper())
+                .optional()
+                .map(row -> rows.unread(List.of(row)).getFirst());
     }
 
     /** A message of a batch with its allocated seq. */
@@ -65,12 +59,11 @@ class MessageRepository {
     /**
      * Inserts a batch of messages in one statement. A {@code client_id} a sender already used in that
      * conversation skips its row, so fewer messages come back than went in; the caller then rolls back.
-     * Each sender's name is looked up by primary key (a join let the planner scan all users per batch).
      *
      * @return the inserted messages, in no particular order
      */
     List<MessageView> insertAll(List<NewMessage> batch) {
-        List<Map<String, Object>> rows = new java.util.ArrayList<>(batch.size());
+        List<Map<String, Object>> values = new java.util.ArrayList<>(batch.size());
         for (NewMessage m : batch) {
             Map<String, Object> row = new HashMap<>();
             row.put("conversation_id", m.send().conversationId());
@@ -84,9 +77,9 @@ class MessageRepository {
                             ? null
                             : m.send().metadata());
             row.put("client_id", m.send().clientId());
-            rows.add(row);
+            values.add(row);
         }
-        return jdbc.sql("""
+        return rows.unread(jdbc.sql("""
                         WITH m AS (
                             INSERT INTO messages (conversation_id, seq, sender_id, body, type, metadata, client_id)
                             SELECT x.conversation_id, x.seq, x.sender_id, x.body, x.type, x.metadata, x.client_id
@@ -95,55 +88,39 @@ class MessageRepository {
                             ORDER BY x.conversation_id, x.seq
                             ON CONFLICT (conversation_id, sender_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
                             RETURNING *)
-                        SELECT m.*, (SELECT u.name FROM users u WHERE u.id = m.sender_id) AS sender_name, false AS is_read
-                        FROM m""")
-                .param(json.writeValueAsString(rows))
-                .query(rowMapper)
-                .list();
+                        SELECT """ + MessageRows.COLUMNS + " FROM m")
+                .param(json.writeValueAsString(values))
+                .query(rows.mapper())
+                .list());
     }
 
     /** Inserts a system message (no sender). */
     MessageView insertSystem(long conversationId, long seq, String type, String body, JsonNode metadata) {
-        return jdbc.sql("WITH m AS (INSERT INTO messages (conversation_id, seq, body, type, metadata)"
-                        + " VALUES (:cid, :seq, :body, :type, CAST(:metadata AS jsonb)) RETURNING *)"
-                        + " SELECT m.*, NULL AS sender_name, false AS is_read FROM m")
-                .param("cid", conversationId)
-                .param("seq", seq)
-                .param("body", body)
-                .param("type", type)
-                .param("metadata", metadata == null ? null : json.writeValueAsString(metadata))
-                .query(rowMapper)
-                .single();
+        return rows.unread(jdbc.sql("WITH m AS (INSERT INTO messages (conversation_id, seq, body, type, metadata)"
+                                + " VALUES (:cid, :seq, :body, :type, CAST(:metadata AS jsonb)) RETURNING *)"
+                                + " SELECT " + MessageRows.COLUMNS + " FROM m")
+                        .param("cid", conversationId)
+                        .param("seq", seq)
+                        .param("body", body)
+                        .param("type", type)
+                        .param("metadata", metadata == null ? null : json.writeValueAsString(metadata))
+                        .query(rows.mapper())
+                        .list())
+                .getFirst();
     }
 
     Optional<MessageView> findById(long messageId) {
-        return jdbc.sql(SELECT_VIEW + "WHERE m.id = ?")
+        return first(jdbc.sql(SELECT + "WHERE m.id = ?")
                 .param(messageId)
-                .query(rowMapper)
-                .optional();
-    }
-
-    /** The members other than the sender whose read cursor reached the message, with the time it did. */
-    List<ReadBy> readers(MessageView message) {
-        return jdbc.sql("""
-                        SELECT r.user_id, u.name, MIN(r.read_at) AS read_at
-                        FROM read_receipts r JOIN users u ON u.id = r.user_id
-                        JOIN conversation_members m ON m.conversation_id = r.conversation_id AND m.user_id = r.user_id
-                        WHERE r.conversation_id = :cid AND r.up_to_seq >= :seq AND r.user_id IS DISTINCT FROM :sender
-                        GROUP BY r.user_id, u.name ORDER BY MIN(r.read_at), r.user_id""")
-                .param("cid", message.conversation())
-                .param("seq", message.seq())
-                .param("sender", message.sender(), java.sql.Types.BIGINT)
-                .query((rs, i) -> new ReadBy(
-                        rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
-                .list();
+                .query(rows.mapper())
+                .list());
     }
 
     Optional<MessageView> findByClientId(long conversationId, long senderId, String clientId) {
-        return jdbc.sql(SELECT_VIEW + "WHERE m.conversation_id = ? AND m.sender_id = ? AND m.client_id = ?")
+        return first(jdbc.sql(SELECT + "WHERE m.conversation_id = ? AND m.sender_id = ? AND m.client_id = ?")
                 .params(conversationId, senderId, clientId)
-                .query(rowMapper)
-                .optional();
+                .query(rows.mapper())
+                .list());
     }
 
     /**
@@ -154,20 +131,20 @@ class MessageRepository {
      */
     Optional<MessageView> revise(long messageId, long authorId, String body, Position at) {
         boolean delete = body == null;
-        Optional<MessageView> revised = jdbc.sql("WITH m AS (UPDATE messages SET"
+        Optional<MessageView> revised = first(jdbc.sql("WITH m AS (UPDATE messages SET"
                         + " body = :body, deleted = :delete, revision = :revision, revised_at_seq = :atSeq,"
                         + " edited_at = CASE WHEN :delete THEN edited_at ELSE now() END,"
                         + " metadata = CASE WHEN :delete THEN NULL ELSE metadata END"
                         + " WHERE id = :id AND sender_id = :author AND NOT deleted RETURNING *)"
-                        + " SELECT " + VIEW_COLUMNS + " FROM m LEFT JOIN users u ON u.id = m.sender_id")
+                        + " SELECT " + MessageRows.COLUMNS + " FROM m")
                 .param("body", delete ? "" : body)
                 .param("delete", delete)
                 .param("revision", at.revision())
                 .param("atSeq", at.seq())
                 .param("id", messageId)
                 .param("author", authorId)
-                .query(rowMapper)
-                .optional();
+                .query(rows.mapper())
+                .list());
         if (delete && revised.isPresent()) {
             jdbc.sql("DELETE FROM reactions WHERE message_id = ?")
                     .param(messageId)
@@ -181,10 +158,11 @@ class MessageRepository {
 
     /** Up to {@code limit} messages whose latest revision is above {@code afterRevision}, by revision. */
     List<MessageView> revisedAfter(long conversationId, long afterRevision, int limit) {
-        return jdbc.sql(SELECT_VIEW + "WHERE m.conversation_id = ? AND m.revision > ? ORDER BY m.revision LIMIT ?")
-                .params(conversationId, afterRevision, limit)
-                .query(rowMapper)
-                .list();
+        return rows.views(
+                jdbc.sql(SELECT + "WHERE m.conversation_id = ? AND m.revision > ? ORDER BY m.revision LIMIT ?")
+                        .params(conversationId, afterRevision, limit)
+                        .query(rows.mapper())
+                        .list());
     }
 
     /**
@@ -197,16 +175,49 @@ class MessageRepository {
         if (seqs.isEmpty()) {
             return revisions;
         }
+        Map<Long, Position> positions = conversations.positions(seqs.keySet());
         jdbc.sql("""
-                        SELECT c.id, COALESCE(
-                            (SELECT min(m.revision) - 1 FROM messages m
-                             WHERE m.conversation_id = c.id AND m.revision > 0 AND m.revised_at_seq >= p.after_seq::bigint),
-                            c.last_revision)
-                        FROM jsonb_each_text(CAST(? AS jsonb)) AS p(cid, after_seq)
-                        JOIN conversations c ON c.id = p.cid::bigint""").param(json.writeValueAsString(seqs)).query(rs -> {
-            revisions.put(rs.getLong(1), rs.getLong(2));
+                        SELECT p.cid::bigint,
+                               (SELECT min(m.revision) - 1 FROM messages m
+                                WHERE m.conversation_id = p.cid::bigint AND m.revision > 0
+                                  AND m.revised_at_seq >= p.after_seq::bigint)
+                        FROM jsonb_each_text(CAST(? AS jsonb)) AS p(cid, after_seq)""").param(json.writeValueAsString(seqs)).query(rs -> {
+            long conversation = rs.getLong(1);
+            long firstRevised = rs.getLong(2);
+            boolean none = rs.wasNull();
+            Position position = positions.get(conversation);
+            if (position != null) {
+                revisions.put(conversation, none ? position.revision() : firstRevised);
+            }
         });
         return revisions;
+    }
+
+    /**
+     * Full-text search (PostgreSQL's {@code simple} configuration, {@code websearch_to_tsquery} syntax) over the
+     * messages of {@code conversationIds} that are not deleted, best match first, then newest.
+     */
+    List<MessageView> search(java.util.Collection<Long> conversationIds, String query, int limit, int offset) {
+        return rows.views(jdbc.sql(SELECT + """
+                        , websearch_to_tsquery('simple', :q) query
+                        WHERE m.conversation_id = ANY(:ids) AND to_tsvector('simple', m.body) @@ query AND NOT m.deleted
+                        ORDER BY ts_rank(to_tsvector('simple', m.body), query) DESC, m.id DESC
+                        LIMIT :limit OFFSET :offset""")
+                .param(
+                        "ids",
+                        conversationIds.stream().mapToLong(Long::longValue).toArray())
+                .param("q", query)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(rows.mapper())
+                .list());
+    }
+
+    /** Merges the search index's pending list; answers how many of its pages were merged (0 when it was empty). */
+    long mergeSearchIndex() {
+        return jdbc.sql("SELECT gin_clean_pending_list('messages_search_idx'::regclass)")
+                .query(Long.class)
+                .single();
     }
 
     /** Ids of messages not sent by {@code readerId} with {@code fromSeq < seq <= toSeq}, ascending. */
@@ -228,32 +239,10 @@ class MessageRepository {
                 .single();
     }
 
-    MessageView view(ResultSet rs, int row) throws SQLException {
-        return view(rs, rs.getBoolean("is_read"));
-    }
-
-    /** A {@link MessageView} from a row of {@link #VIEW_COLUMNS} but {@code is_read}, given instead. */
-    MessageView view(ResultSet rs, boolean isRead) throws SQLException {
-        long sender = rs.getLong("sender_id");
-        Long senderId = rs.wasNull() ? null : sender;
-        String metadata = rs.getString("metadata");
-        JsonNode metadataNode = metadata == null ? null : json.readTree(metadata);
-        Timestamp editedAt = rs.getTimestamp("edited_at");
-        return new MessageView(
-                rs.getLong("id"),
-                rs.getLong("conversation_id"),
-                rs.getLong("seq"),
-                senderId,
-                rs.getString("sender_name"),
-                rs.getString("body"),
-                rs.getString("type"),
-                metadataNode,
-                rs.getString("client_id"),
-                rs.getTimestamp("created_at").toInstant(),
-                editedAt == null ? null : editedAt.toInstant(),
-                rs.getBoolean("deleted"),
-                rs.getLong("revision"),
-                isRead,
-                List.of());
+    /** The view of the first row, with is_read from its conversation's cursors; empty for none. */
+    private Optional<MessageView> first(List<MessageRows.Row> found) {
+        return found.isEmpty()
+                ? Optional.empty()
+                : Optional.of(rows.views(found.subList(0, 1)).getFirst());
     }
 }

@@ -4,7 +4,6 @@ import dev.parley.conversations.ConversationService;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,17 +17,17 @@ public class ReactionService {
 
     private static final int MAX_EMOJI_CODE_POINTS = 16;
 
-    private final JdbcClient jdbc;
+    private final ReactionRepository reactions;
     private final MessageRepository messages;
     private final ConversationService conversations;
     private final ApplicationEventPublisher events;
 
     ReactionService(
-            JdbcClient jdbc,
+            ReactionRepository reactions,
             MessageRepository messages,
             ConversationService conversations,
             ApplicationEventPublisher events) {
-        this.jdbc = jdbc;
+        this.reactions = reactions;
         this.messages = messages;
         this.conversations = conversations;
         this.events = events;
@@ -58,25 +57,12 @@ public class ReactionService {
         MessageView message = messages.findById(messageId)
                 .orElseThrow(() -> new ParleyException(ErrorCode.NOT_FOUND, "Message not found"));
         conversations.requireMember(message.conversation(), userId);
-        boolean deleted = jdbc.sql("SELECT deleted FROM messages WHERE id = ? FOR UPDATE")
-                .param(messageId)
-                .query(Boolean.class)
-                .single();
-        if (deleted && add) { // checked under the row lock: a delete drops the message's reactions
+        if (reactions.lockMessage(messageId) && add) { // under the row lock: a delete drops the message's reactions
             throw new ParleyException(ErrorCode.MESSAGE_DELETED);
         }
-        int changed = add
-                ? jdbc.sql("INSERT INTO reactions (message_id, user_id, emoji) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                        .params(messageId, userId, emoji)
-                        .update()
-                : jdbc.sql("DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?")
-                        .params(messageId, userId, emoji)
-                        .update();
-        long count = jdbc.sql("SELECT count(*) FROM reactions WHERE message_id = ? AND emoji = ?")
-                .params(messageId, emoji)
-                .query(Long.class)
-                .single();
-        if (changed == 1) {
+        boolean changed = reactions.change(messageId, userId, emoji, add);
+        long count = reactions.count(messageId, emoji);
+        if (changed) {
             events.publishEvent(new ReactionChanged(message.conversation(), messageId, emoji, userId, add, count));
         }
         return count;

@@ -2,6 +2,7 @@ package dev.parley.messaging;
 
 import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.ReadAdvance;
+import dev.parley.conversations.ReadBy;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import java.util.List;
@@ -88,7 +89,7 @@ public class ReadReceiptService {
         MessageView message = messages.findById(messageId)
                 .orElseThrow(() -> new ParleyException(ErrorCode.NOT_FOUND, "Message not found"));
         conversations.requireMember(message.conversation(), viewerId);
-        return messages.readers(message);
+        return conversations.readers(message.conversation(), message.seq(), message.sender());
     }
 
     /** Marks everything read, as on connecting a conversation socket (seed 000). */

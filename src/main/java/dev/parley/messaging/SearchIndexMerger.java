@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +23,7 @@ class SearchIndexMerger implements SmartLifecycle {
     static final long INTERVAL_MS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(SearchIndexMerger.class);
 
-    private final JdbcClient jdbc;
+    private final MessageRepository messages;
     private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "search-index-merger");
@@ -34,8 +33,8 @@ class SearchIndexMerger implements SmartLifecycle {
 
     private volatile boolean running;
 
-    SearchIndexMerger(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    SearchIndexMerger(MessageRepository messages) {
+        this.messages = messages;
     }
 
     @Override
@@ -64,9 +63,7 @@ class SearchIndexMerger implements SmartLifecycle {
     /** Merges the pending list now; answers how many of its pages were merged (0 when it was empty). */
     long merge() {
         try {
-            return jdbc.sql("SELECT gin_clean_pending_list('messages_search_idx'::regclass)")
-                    .query(Long.class)
-                    .single();
+            return messages.mergeSearchIndex();
         } catch (RuntimeException e) {
             if (warned.compareAndSet(false, true)) { // once: this runs every second
                 log.warn("Could not merge the search index's pending list (inserts will): {}", e.toString());

@@ -4,7 +4,6 @@ import dev.parley.conversations.ConversationService;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,12 +21,10 @@ public class SearchService {
     /** A page of hits, best first; {@code hasMore} when another page follows. */
     public record Hits(List<MessageView> messages, boolean hasMore) {}
 
-    private final JdbcClient jdbc;
     private final MessageRepository messages;
     private final ConversationService conversations;
 
-    SearchService(JdbcClient jdbc, MessageRepository messages, ConversationService conversations) {
-        this.jdbc = jdbc;
+    SearchService(MessageRepository messages, ConversationService conversations) {
         this.messages = messages;
         this.conversations = conversations;
     }
@@ -46,22 +43,11 @@ public class SearchService {
             conversations.requireMember(conversationId, userId);
         }
         int size = limit == null ? 20 : Math.clamp(limit, 1, MAX_LIMIT);
-        List<MessageView> found = jdbc.sql("SELECT " + MessageRepository.VIEW_COLUMNS + """
-                         FROM messages m
-                        JOIN conversation_members me ON me.conversation_id = m.conversation_id AND me.user_id = :uid
-                        LEFT JOIN users u ON u.id = m.sender_id,
-                        websearch_to_tsquery('simple', :q) query
-                        WHERE to_tsvector('simple', m.body) @@ query AND NOT m.deleted
-                          AND (CAST(:cid AS BIGINT) IS NULL OR m.conversation_id = :cid)
-                        ORDER BY ts_rank(to_tsvector('simple', m.body), query) DESC, m.id DESC
-                        LIMIT :limit OFFSET :offset""")
-                .param("uid", userId)
-                .param("q", query)
-                .param("cid", conversationId, java.sql.Types.BIGINT)
-                .param("limit", size + 1)
-                .param("offset", Math.max(0, offset))
-                .query(messages::view)
-                .list();
+        java.util.Collection<Long> within = conversationId != null
+                ? List.of(conversationId)
+                : conversations.positionsOf(userId).keySet();
+        List<MessageView> found =
+                within.isEmpty() ? List.of() : messages.search(within, query, size + 1, Math.max(0, offset));
         boolean hasMore = found.size() > size;
         return new Hits(hasMore ? found.subList(0, size) : found, hasMore);
     }

@@ -1,6 +1,6 @@
 /**
  * The WebSocket gateway (SPEC "WebSocket protocol", seed 000 {@code /ws/chat/{id}/?token=}), split by role:
- * {@code socket} (handshakes, handlers, frame dispatch, the servlet container behind
+ * {@code socket} (handshakes, handlers, frame dispatch, Jetty behind
  * {@link dev.parley.realtime.delivery.SocketTransport}), {@code delivery} (each socket's one ordered door,
  * catch-up from PostgreSQL, local-first fan-out through the broker, its threads and meters),
  * {@code awareness} (typing, presence, unread counts) and {@code protocol} (frames and close codes).

@@ -1,5 +1,6 @@
 package dev.parley.shared;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -68,7 +69,11 @@ public enum ErrorCode {
     NOT_A_PARTICIPANT(HttpStatus.FORBIDDEN, "not_a_participant", "You are not a participant of this conversation"),
     NOT_AN_ADMIN(HttpStatus.FORBIDDEN, "not_an_admin", "Only a group's admins may do this"),
     NOT_THE_AUTHOR(HttpStatus.FORBIDDEN, "not_the_author", "Only the author may edit or delete a message"),
-    ORIGIN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "origin_not_allowed", "This Origin may not open a WebSocket"),
+    /** A browser Origin other than the server's own and those {@code parley.allowed-origins} lists. */
+    ORIGIN_NOT_ALLOWED(
+            HttpStatus.FORBIDDEN,
+            "origin_not_allowed",
+            "Requests and WebSockets from this Origin are not allowed (PARLEY_ALLOWED_ORIGINS)"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not_found", "Not found"),
     USER_NOT_FOUND(HttpStatus.NOT_FOUND, "user_not_found", "User not found"),
     CONVERSATION_NOT_FOUND(HttpStatus.NOT_FOUND, "conversation_not_found", "Conversation not found"),
@@ -145,6 +150,7 @@ public enum ErrorCode {
     }
 
     /** Stable machine code, snake_case. */
+    @JsonValue
     public String code() {
         return code;
     }

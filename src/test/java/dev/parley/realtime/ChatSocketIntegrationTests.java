@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.support.DirectConversationTest;
 import dev.parley.support.ParleyClient.HandshakeRefused;
 import dev.parley.support.ParleyClient.TestUser;
+import dev.parley.support.RawHttp;
 import dev.parley.support.Socket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -181,6 +182,19 @@ class ChatSocketIntegrationTests extends DirectConversationTest {
         assertThatThrownBy(() -> client.connect(path, "http://evil.example"))
                 .isInstanceOfSatisfying(
                         HandshakeRefused.class, e -> assertThat(e.status()).isEqualTo(403));
+        RawHttp.Response refused = RawHttp.request(
+                client.base(),
+                "GET",
+                path,
+                Map.of(
+                        "Origin", "http://evil.example",
+                        "Upgrade", "websocket",
+                        "Connection", "Upgrade",
+                        "Sec-WebSocket-Version", "13",
+                        "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="),
+                null);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).as("the documented problem").contains("\"code\":\"origin_not_allowed\"");
         assertThat(client.unreadCount(alice))
                 .as("a refused handshake marks nothing read")
                 .isEqualTo(1);

@@ -1,10 +1,10 @@
 package dev.parley.accounts.web;
 
 import dev.parley.accounts.AccountAdministration;
-import dev.parley.accounts.AccountService;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.accounts.Role;
 import dev.parley.accounts.User;
+import dev.parley.accounts.UserDirectory;
 import dev.parley.limits.RateLimit;
 import dev.parley.limits.RateLimiter;
 import dev.parley.shared.ErrorCode;
@@ -30,11 +30,11 @@ class UserController {
     /** A search hit: {@code {id, username, name}} (no email: search reaches strangers). */
     record UserHit(long id, String username, String name) {}
 
-    private final AccountService accounts;
+    private final UserDirectory accounts;
     private final AccountAdministration administration;
     private final RateLimiter limiter;
 
-    UserController(AccountService accounts, AccountAdministration administration, RateLimiter limiter) {
+    UserController(UserDirectory accounts, AccountAdministration administration, RateLimiter limiter) {
         this.accounts = accounts;
         this.administration = administration;
         this.limiter = limiter;

@@ -1,5 +1,6 @@
 package dev.parley.admin.cli;
 
+import dev.parley.accounts.Role;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -84,12 +84,14 @@ public final class AdminCommand {
         }
     }
 
+    /** {@code POST /local/admin/users}'s body. */
+    private record NewUser(String username, String email, String password, boolean admin) {}
+
+    /** {@code PUT /local/admin/users/{username}/admin}'s body. */
+    private record AdminRole(boolean admin) {}
+
     private int createUser(String dataDir, String username, String email, boolean admin) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("username", username);
-        body.put("email", email);
-        body.put("password", password("Password for " + username + ": "));
-        body.put("admin", admin);
+        NewUser body = new NewUser(username, email, password("Password for " + username + ": "), admin);
         JsonNode account = call(dataDir, "POST", "/local/admin/users", body);
         out.printf(
                 "Created %s (id %d, %s).%n",
@@ -108,9 +110,9 @@ public final class AdminCommand {
 
     private int setAdmin(String dataDir, String username, boolean admin) {
         JsonNode account =
-                call(dataDir, "PUT", "/local/admin/users/" + segment(username) + "/admin", Map.of("admin", admin));
-        out.printf(
-                "%s is now %s.%n", username, "admin".equals(account.get("role").asString()) ? "an admin" : "a user");
+                call(dataDir, "PUT", "/local/admin/users/" + segment(username) + "/admin", new AdminRole(admin));
+        boolean isAdmin = Role.ADMIN.wireName().equals(account.get("role").asString());
+        out.printf("%s is now %s.%n", username, isAdmin ? "an admin" : "a user");
         return 0;
     }
 

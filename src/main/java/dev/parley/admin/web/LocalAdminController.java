@@ -1,8 +1,8 @@
 package dev.parley.admin.web;
 
 import dev.parley.accounts.Account;
-import dev.parley.accounts.AccountService;
 import dev.parley.accounts.User;
+import dev.parley.accounts.UserDirectory;
 import dev.parley.admin.Actor;
 import dev.parley.admin.AdminService;
 import dev.parley.shared.ErrorCode;
@@ -34,9 +34,9 @@ class LocalAdminController {
     record Admin(Boolean admin) {}
 
     private final AdminService admin;
-    private final AccountService accounts;
+    private final UserDirectory accounts;
 
-    LocalAdminController(AdminService admin, AccountService accounts) {
+    LocalAdminController(AdminService admin, UserDirectory accounts) {
         this.admin = admin;
         this.accounts = accounts;
     }
@@ -59,7 +59,7 @@ class LocalAdminController {
         return admin.setPassword(Actor.local(), user(username).id(), request.password());
     }
 
-    /** Grants ({@code {"admin": true}}) or revokes the admin role of {@code username}. */
+    /** Grants ({@code admin} true) or revokes ({@code admin} false) the admin role of {@code username}. */
     @PutMapping("/{username}/admin")
     Account setAdmin(@PathVariable String username, @RequestBody Admin request) {
         if (request.admin() == null) {

@@ -1,7 +1,7 @@
 package dev.parley.conversations.web;
 
-import dev.parley.accounts.AccountService;
 import dev.parley.accounts.CurrentUser;
+import dev.parley.accounts.UserDirectory;
 import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.DirectConversation;
 import dev.parley.limits.RateLimit;
@@ -29,10 +29,10 @@ class DirectConversationController {
     record CreateRequest(Long userId, String username) {}
 
     private final ConversationService conversations;
-    private final AccountService accounts;
+    private final UserDirectory accounts;
     private final RateLimiter limiter;
 
-    DirectConversationController(ConversationService conversations, AccountService accounts, RateLimiter limiter) {
+    DirectConversationController(ConversationService conversations, UserDirectory accounts, RateLimiter limiter) {
         this.conversations = conversations;
         this.accounts = accounts;
         this.limiter = limiter;

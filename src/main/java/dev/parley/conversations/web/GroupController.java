@@ -1,7 +1,6 @@
 package dev.parley.conversations.web;
 
 import dev.parley.accounts.CurrentUser;
-import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.GroupService;
 import dev.parley.conversations.GroupService.Group;
 import dev.parley.conversations.Member;
@@ -15,14 +14,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Group conversations (SPEC: {@code POST /api/chats/groups/}, members) and {@code PATCH} of a conversation. */
+/** Group conversations (SPEC: {@code POST /api/chats/groups/}) and their members. */
 @Tag(name = "Conversations")
 @RestController
 class GroupController {
@@ -31,22 +29,17 @@ class GroupController {
 
     record AddMember(Long userId) {}
 
-    /** SPEC's {@code PATCH}: {@code title} (groups, admins), {@code archived} and {@code muted} (the caller's own). */
-    record Patch(String title, Boolean archived, Boolean muted) {}
-
     record Members(List<Member> members) {}
 
     private final GroupService groups;
-    private final ConversationService conversations;
     private final RateLimiter limiter;
 
-    GroupController(GroupService groups, ConversationService conversations, RateLimiter limiter) {
+    GroupController(GroupService groups, RateLimiter limiter) {
         this.groups = groups;
-        this.conversations = conversations;
         this.limiter = limiter;
     }
 
-    /** 201 {@code {id, kind: "group", title, members, created_at}}; the caller is admin. */
+    /** 201 {@code {id, kind, title, members, created_at}} of a new group; the caller is its admin. */
     @Operation(
             operationId = "createGroup",
             summary = "Create a group",
@@ -112,34 +105,5 @@ class GroupController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void leave(CurrentUser caller, @PathVariable long id) {
         groups.removeMember(id, caller.id(), caller.id());
-    }
-
-    /**
-     * 204. {@code title}: an admin renames a group; {@code archived} / {@code muted}: the caller's own view
-     * of any conversation. 400 {@code invalid_request} without any of them.
-     */
-    @Operation(
-            operationId = "updateConversation",
-            summary = "Update a conversation",
-            description = "Renames a group (admins), or archives or mutes the conversation for the caller.")
-    @Refusals({
-        ErrorCode.INVALID_REQUEST,
-        ErrorCode.NOT_A_GROUP,
-        ErrorCode.NOT_A_PARTICIPANT,
-        ErrorCode.NOT_AN_ADMIN,
-        ErrorCode.CONVERSATION_NOT_FOUND
-    })
-    @PatchMapping("/api/chats/conversations/{id}")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void patch(CurrentUser caller, @PathVariable long id, @RequestBody Patch request) {
-        if (request.title() == null && request.archived() == null && request.muted() == null) {
-            throw new ParleyException(ErrorCode.INVALID_REQUEST, "Send title, archived or muted");
-        }
-        if (request.title() != null) {
-            groups.rename(id, caller.id(), request.title());
-        }
-        if (request.archived() != null || request.muted() != null) {
-            conversations.updateSettings(id, caller.id(), request.archived(), request.muted());
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.parley.messaging.web;
 
 import dev.parley.accounts.CurrentUser;
-import dev.parley.messaging.ReadBy;
+import dev.parley.conversations.ReadBy;
 import dev.parley.messaging.ReadReceiptService;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.web.Refusals;

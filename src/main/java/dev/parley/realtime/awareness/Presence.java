@@ -51,16 +51,17 @@ public class Presence {
             ConversationService conversations,
             LocalHub hub,
             FrameCodec codec,
-            PresenceProperties properties,
+            PresenceProperties claims,
+            PresenceSettings settings,
             RealtimeThreads threads) {
         this.store = store;
         this.conversations = conversations;
         this.hub = hub;
         this.codec = codec;
-        this.graceMillis = properties.offlineGrace().toMillis();
+        this.graceMillis = settings.offlineGrace().toMillis();
         this.serial = threads.presence();
         this.announcers = threads.readers();
-        long heartbeat = Math.max(1, properties.ttl().toMillis() / 3);
+        long heartbeat = Math.max(1, claims.ttl().toMillis() / 3);
         serial.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
     }
 

@@ -154,7 +154,7 @@ public final class Connection {
      * Delivers a conversation event: message frames and edit and delete frames through the
      * conversation's {@link Sequencer}s, others straight away unless they skip this socket's user.
      *
-     * @param frame the event's frame, made once for all sockets of the room ({@link Outgoing#of(SocketEvent.ForConversation, int)})
+     * @param frame the event's frame, made once for all sockets of the room ({@link Outgoing#of(SocketEvent.ForConversation, java.nio.ByteBuffer)})
      * @return whether the event was handed to this socket (not skipped)
      */
     boolean deliver(ForConversation event, Outgoing frame) {

@@ -91,10 +91,6 @@ final class Outbox {
         }
     }
 
-    boolean isClosing() {
-        return closing.get();
-    }
-
     /**
      * The writer: one at a time per socket, in queue order; the close, once asked for, is its last step.
      * Frames queued together go out in shared socket writes: the batch is flushed whenever the queue is

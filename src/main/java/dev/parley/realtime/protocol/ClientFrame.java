@@ -1,7 +1,6 @@
 package dev.parley.realtime.protocol;
 
 import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** A decoded client → server frame (SPEC "WebSocket protocol"). */
@@ -24,19 +23,20 @@ public sealed interface ClientFrame {
      * {@code {"type":"resume","after_seq":{"12":5,"13":0}}}: the client has every message up to those
      * seqs; send the rest, then continue live, with no gap and no duplicate. The optional
      * {@code after_revision} (a number, or a map beside a map) says up to which revision the client has
-     * the edits and deletes; without it they are replayed from when that seq was the newest message.
-     *
-     * @param afterRevision the single form's revision, null when absent
-     * @param afterSeqs conversation id → seq when a map was given, else null
-     * @param afterRevisions conversation id → revision beside {@code afterSeqs} (possibly empty), else null
+     * the edits and deletes; without it they are replayed from when that seq was the newest message. Both
+     * forms decode to one {@link Target} per conversation.
      */
-    record Resume(
-            Long conversation,
-            Long afterSeq,
-            Long afterRevision,
-            Map<Long, Long> afterSeqs,
-            Map<Long, Long> afterRevisions)
-            implements ClientFrame {}
+    record Resume(List<Target> targets) implements ClientFrame {
+
+        /**
+         * Where the client is in one conversation.
+         *
+         * @param conversation the conversation, null for the socket's own (a chat socket's, unnamed)
+         * @param afterSeq the client has every message up to this seq (0: none)
+         * @param afterRevision the client has every edit and delete up to this revision; null when not said
+         */
+        public record Target(Long conversation, long afterSeq, Long afterRevision) {}
+    }
 
     /** {@code {"type":"typing_indicator","is_typing":true}} (seed 003). */
     record Typing(Long conversation, boolean isTyping) implements ClientFrame {}

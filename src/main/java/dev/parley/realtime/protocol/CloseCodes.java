@@ -21,9 +21,6 @@ public final class CloseCodes {
      */
     public static final CloseStatus TRY_AGAIN_LATER = new CloseStatus(1013, "service_unavailable");
 
-    /** 4401: the access token is missing, invalid or expired. */
-    public static final CloseStatus UNAUTHENTICATED = new CloseStatus(4401, "unauthenticated");
-
     /** 4401: the access token expired and no {@code auth} frame extended the socket; reconnect with a new one. */
     public static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4401, "token_expired");
 

@@ -112,12 +112,11 @@ public class FrameCodec {
         JsonNode afterSeq = root.get("after_seq");
         Long conversation = optionalId(root, "conversation", clientId);
         if (afterSeq != null && afterSeq.isObject()) {
-            return new ClientFrame.Resume(
-                    conversation,
-                    null,
-                    null,
-                    positions(afterSeq, "after_seq", clientId),
-                    positions(root.get("after_revision"), "after_revision", clientId));
+            Map<Long, Long> revisions = positions(root.get("after_revision"), "after_revision", clientId);
+            List<ClientFrame.Resume.Target> targets = new ArrayList<>();
+            positions(afterSeq, "after_seq", clientId)
+                    .forEach((id, seq) -> targets.add(new ClientFrame.Resume.Target(id, seq, revisions.get(id))));
+            return new ClientFrame.Resume(targets);
         }
         Long seq = optionalId(root, "after_seq", clientId);
         if (seq == null || seq < 0) {
@@ -127,7 +126,7 @@ public class FrameCodec {
         if (revision != null && revision < 0) {
             throw new FrameException(ErrorCode.INVALID_REQUEST, "after_revision is a revision, 0 for all", clientId);
         }
-        return new ClientFrame.Resume(conversation, seq, revision, null, null);
+        return new ClientFrame.Resume(List.of(new ClientFrame.Resume.Target(conversation, seq, revision)));
     }
 
     /** A map of conversation id → seq or revision; an absent member is an empty map. */

@@ -144,17 +144,15 @@ class FrameDispatcher {
      * the conversations it covers. A refused conversation is left as it was.
      */
     private void resume(Connection connection, ClientFrame.Resume resume) {
-        Map<Long, Long> afterSeqs;
-        Map<Long, Long> afterRevisions;
-        if (resume.afterSeqs() != null) {
-            afterSeqs = new TreeMap<>(resume.afterSeqs());
-            afterRevisions = new HashMap<>(resume.afterRevisions());
-        } else {
-            long conversation = target(connection, resume.conversation());
-            afterSeqs = Map.of(conversation, resume.afterSeq());
-            afterRevisions = new HashMap<>();
-            if (resume.afterRevision() != null) {
-                afterRevisions.put(conversation, resume.afterRevision());
+        Map<Long, Long> afterSeqs = new TreeMap<>();
+        Map<Long, Long> afterRevisions = new HashMap<>();
+        for (ClientFrame.Resume.Target target : resume.targets()) {
+            long conversation = target.conversation() != null
+                    ? target.conversation()
+                    : target(connection, null); // the socket's own; the stream must name one
+            afterSeqs.put(conversation, target.afterSeq());
+            if (target.afterRevision() != null) {
+                afterRevisions.put(conversation, target.afterRevision());
             }
         }
         Map<Long, Position> now = conversations.positionsOf(connection.userId());
@@ -194,11 +192,8 @@ class FrameDispatcher {
                 refuse(refused, ErrorCode.RESUME_TOO_LATE, conversation);
             }
         });
-        refused.forEach((code, ids) -> {
-            List<Long> sorted = ids.stream().sorted().toList();
-            connection.send(codec.encode(
-                    ServerFrame.Error.naming(code.code(), code.message() + " (conversations " + sorted + ")", sorted)));
-        });
+        refused.forEach((code, ids) -> connection.send(codec.encode(
+                ServerFrame.Error.naming(code, ids.stream().sorted().toList()))));
     }
 
     private static void refuse(Map<ErrorCode, List<Long>> refused, ErrorCode code, long conversation) {

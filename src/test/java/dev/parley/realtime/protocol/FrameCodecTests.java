@@ -3,6 +3,8 @@ package dev.parley.realtime.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.realtime.protocol.ClientFrame.Resume.Target;
+import dev.parley.shared.ErrorCode;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,15 +36,16 @@ class FrameCodecTests {
                 .isEqualTo(new ClientFrame.Read(null, null, java.util.List.of(1L, 2L)));
         assertThat(codec.decode("{\"type\":\"ping\"}")).isEqualTo(new ClientFrame.Ping());
         assertThat(codec.decode("{\"type\":\"resume\",\"after_seq\":12}"))
-                .isEqualTo(new ClientFrame.Resume(null, 12L, null, null, null));
+                .isEqualTo(resume(new Target(null, 12, null)));
         assertThat(codec.decode("{\"type\":\"resume\",\"after_seq\":{\"4\":2,\"9\":0}}"))
-                .isEqualTo(
-                        new ClientFrame.Resume(null, null, null, java.util.Map.of(4L, 2L, 9L, 0L), java.util.Map.of()));
+                .isEqualTo(resume(new Target(4L, 2, null), new Target(9L, 0, null)));
         assertThat(codec.decode("{\"type\":\"resume\",\"after_seq\":12,\"after_revision\":3}"))
-                .isEqualTo(new ClientFrame.Resume(null, 12L, 3L, null, null));
+                .isEqualTo(resume(new Target(null, 12, 3L)));
         assertThat(codec.decode("{\"type\":\"resume\",\"after_seq\":{\"4\":2},\"after_revision\":{\"4\":7}}"))
-                .isEqualTo(
-                        new ClientFrame.Resume(null, null, null, java.util.Map.of(4L, 2L), java.util.Map.of(4L, 7L)));
+                .isEqualTo(resume(new Target(4L, 2, 7L)));
+        assertThat(codec.decode("{\"type\":\"resume\",\"conversation\":5,\"after_seq\":1}"))
+                .as("the stream's single form names its conversation")
+                .isEqualTo(resume(new Target(5L, 1, null)));
     }
 
     @Test
@@ -63,10 +66,14 @@ class FrameCodecTests {
     @Test
     void encodesServerFramesWithTheirType() {
         assertThat(codec.encode(new ServerFrame.Pong())).isEqualTo("{\"type\":\"pong\"}");
-        assertThat(codec.encode(new ServerFrame.Error("empty_body", "Message body cannot be empty", null)))
+        assertThat(codec.encode(new ServerFrame.Error(ErrorCode.EMPTY_BODY, "Message body cannot be empty", null)))
                 .contains("\"type\":\"error\"")
                 .contains("\"error\":\"Message body cannot be empty\"")
                 .doesNotContain("client");
+    }
+
+    private static ClientFrame.Resume resume(Target... targets) {
+        return new ClientFrame.Resume(java.util.List.of(targets));
     }
 
     private void assertCode(String frame, String code) {

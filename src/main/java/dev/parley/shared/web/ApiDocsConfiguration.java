@@ -1,9 +1,6 @@
-package dev.parley.accounts.web;
+package dev.parley.shared.web;
 
-import dev.parley.accounts.CurrentUser;
 import dev.parley.shared.ErrorCode;
-import dev.parley.shared.web.Refusals;
-import dev.parley.shared.web.WireNames;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.headers.Header;
@@ -41,7 +38,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The OpenAPI 3.0 document at {@code /v3/api-docs}, as the wire is: snake_case property names, nullable
  * fields marked (references included), {@code metadata} a free-form object, bearer-token security,
- * {@link CurrentUser} parameters hidden (they come from the token, not the request), and each operation's
+ * {@link FromAccessToken} parameters hidden (they come from the token, not the request), and each operation's
  * error responses: its {@link Refusals} plus the shared ones, grouped by status, each naming its
  * {@code code}s. Every integration test checks its answers against it.
  */
@@ -50,7 +47,6 @@ class ApiDocsConfiguration {
 
     static {
         SpringDocUtils.getConfig()
-                .addRequestWrapperToIgnore(CurrentUser.class)
                 .replaceWithSchema(
                         JsonNode.class,
                         new ObjectSchema()
@@ -118,7 +114,7 @@ class ApiDocsConfiguration {
             codes.add(ErrorCode.URI_TOO_LONG); // any request line or header block may be too long for Jetty
             codes.add(ErrorCode.HEADERS_TOO_LARGE);
             for (MethodParameter parameter : handler.getMethodParameters()) {
-                if (parameter.getParameterType() == CurrentUser.class) {
+                if (parameter.getParameterType().isAnnotationPresent(FromAccessToken.class)) {
                     codes.addAll(List.of(ErrorCode.UNAUTHENTICATED, ErrorCode.INVALID_TOKEN));
                 } else if (parameter.hasParameterAnnotation(RequestBody.class)) {
                     codes.addAll(List.of(

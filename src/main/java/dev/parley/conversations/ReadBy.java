@@ -1,4 +1,4 @@
-package dev.parley.messaging;
+package dev.parley.conversations;
 
 import java.time.Instant;
 
