@@ -88,7 +88,7 @@ class MessageRepository {
                             ORDER BY x.conversation_id, x.seq
                             ON CONFLICT (conversation_id, sender_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
                             RETURNING *)
-                        SELECT """ + MessageRows.COLUMNS + " FROM m")
+                        SELECT\s""" + MessageRows.COLUMNS + " FROM m")
                 .param(json.writeValueAsString(values))
                 .query(rows.mapper())
                 .list());
