@@ -154,14 +154,25 @@ class ConversationRepository {
         return seqs;
     }
 
+    /**
+     * What a query read about a conversation, with whether the asking user is one of its members.
+     *
+     * @param found the conversation, or what was read of it
+     * @param member whether the user is a member
+     */
+    record Seen<T>(T found, boolean member) {}
+
+    /** A read cursor's move, from the seq it was at to the seq it is at now. */
+    record CursorMove(long from, long to) {}
+
     /** The conversation and whether {@code userId} is one of its members, in one query. */
-    Optional<Map.Entry<Conversation, Boolean>> findAsMember(long conversationId, long userId) {
+    Optional<Seen<Conversation>> findAsMember(long conversationId, long userId) {
         return jdbc.sql("""
                         SELECT id, kind, title, last_seq, last_revision, created_at,
                                EXISTS (SELECT 1 FROM conversation_members WHERE conversation_id = c.id AND user_id = ?) AS is_member
                         FROM conversations c WHERE id = ?""")
                 .params(userId, conversationId)
-                .query((rs, i) -> Map.entry(CONVERSATION.mapRow(rs, i), rs.getBoolean("is_member")))
+                .query((rs, i) -> new Seen<>(CONVERSATION.mapRow(rs, i), rs.getBoolean("is_member")))
                 .optional();
     }
 
@@ -169,7 +180,7 @@ class ConversationRepository {
      * The read cursors of a conversation and whether {@code userId} is a member, in one query; empty for an
      * unknown conversation. Only the two furthest cursors are read (a top-2 of the members' rows).
      */
-    Optional<Map.Entry<ReadCursors, Boolean>> readCursors(long conversationId, long userId) {
+    Optional<Seen<ReadCursors>> readCursors(long conversationId, long userId) {
         return jdbc.sql("""
                         SELECT c.last_seq,
                                EXISTS (SELECT 1 FROM conversation_members WHERE conversation_id = c.id AND user_id = ?) AS is_member,
@@ -181,7 +192,7 @@ class ConversationRepository {
                                   ORDER BY last_read_seq DESC, user_id LIMIT 2) t) top
                         WHERE c.id = ?""")
                 .params(userId, conversationId)
-                .query((rs, i) -> Map.entry(cursors(rs), rs.getBoolean("is_member")))
+                .query((rs, i) -> new Seen<>(cursors(rs), rs.getBoolean("is_member")))
                 .optional();
     }
 
@@ -360,7 +371,7 @@ class ConversationRepository {
      * mark writes nothing (connecting a socket marks everything read: no commit to flush per handshake);
      * the advance is recorded with its time in {@code read_receipts}.
      */
-    Optional<long[]> advanceCursor(long conversationId, long userId, long upToSeq) {
+    Optional<CursorMove> advanceCursor(long conversationId, long userId, long upToSeq) {
         return jdbc.sql("""
                         WITH cur AS (
                             SELECT m.last_read_seq AS old_seq, LEAST(:upTo, c.last_seq) AS new_seq
@@ -380,7 +391,7 @@ class ConversationRepository {
                 .param("cid", conversationId)
                 .param("uid", userId)
                 .param("upTo", upToSeq)
-                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .query((rs, i) -> new CursorMove(rs.getLong(1), rs.getLong(2)))
                 .optional();
     }
 }

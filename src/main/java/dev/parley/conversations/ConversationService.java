@@ -112,12 +112,13 @@ public class ConversationService {
                 .toList();
     }
 
-    private static <T> T asMember(java.util.Optional<Map.Entry<T, Boolean>> found) {
-        Map.Entry<T, Boolean> entry = found.orElseThrow(() -> new ParleyException(ErrorCode.CONVERSATION_NOT_FOUND));
-        if (!entry.getValue()) {
+    private static <T> T asMember(Optional<ConversationRepository.Seen<T>> seen) {
+        ConversationRepository.Seen<T> found =
+                seen.orElseThrow(() -> new ParleyException(ErrorCode.CONVERSATION_NOT_FOUND));
+        if (!found.member()) {
             throw new ParleyException(ErrorCode.NOT_A_PARTICIPANT);
         }
-        return entry.getKey();
+        return found.found();
     }
 
     /**
@@ -195,7 +196,7 @@ public class ConversationService {
     public Optional<ReadAdvance> advanceReadCursor(long conversationId, long readerId, long upToSeq) {
         return conversations
                 .advanceCursor(conversationId, readerId, upToSeq)
-                .map(seqs -> new ReadAdvance(conversationId, readerId, seqs[0], seqs[1]));
+                .map(move -> new ReadAdvance(conversationId, readerId, move.from(), move.to()));
     }
 
     /**

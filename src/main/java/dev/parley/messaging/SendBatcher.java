@@ -12,12 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -50,6 +47,13 @@ class SendBatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SendBatcher.class);
 
     private record Pending(SendMessage send, String type, CompletableFuture<Sent> result) {}
+
+    /** What became of one send of a committed batch. */
+    private sealed interface Outcome {
+        record Stored(MessageView message) implements Outcome {}
+
+        record Refused(ParleyException reason) implements Outcome {}
+    }
 
     /** A batch met a client_id already stored: it is rolled back and its sends stored one by one. */
     private static final class RepeatedClientId extends RuntimeException {
@@ -169,7 +173,7 @@ class SendBatcher implements AutoCloseable {
                     () -> storeOne(batch.getFirst().send(), batch.getFirst().type()));
             return;
         }
-        Map<Pending, Object> outcomes;
+        List<Outcome> outcomes;
         try {
             outcomes = transaction.execute(status -> storeTogether(batch));
         } catch (RuntimeException e) {
@@ -187,13 +191,13 @@ class SendBatcher implements AutoCloseable {
             batch.forEach(p -> complete(p, () -> storeOne(p.send(), p.type())));
             return;
         }
-        outcomes.forEach((pending, outcome) -> {
-            if (outcome instanceof MessageView message) {
-                pending.result().complete(new Sent(message, true));
-            } else {
-                pending.result().completeExceptionally((RuntimeException) outcome);
+        for (int i = 0; i < batch.size(); i++) {
+            CompletableFuture<Sent> result = batch.get(i).result();
+            switch (outcomes.get(i)) {
+                case Outcome.Stored stored -> result.complete(new Sent(stored.message(), true));
+                case Outcome.Refused refused -> result.completeExceptionally(refused.reason());
             }
-        });
+        }
     }
 
     private static void complete(Pending pending, java.util.function.Supplier<Sent> store) {
@@ -204,58 +208,48 @@ class SendBatcher implements AutoCloseable {
         }
     }
 
-    /** One transaction for the whole batch; answers each send's message or refusal. */
-    private Map<Pending, Object> storeTogether(List<Pending> batch) {
-        Map<Pending, Object> outcomes = new LinkedHashMap<>();
-        Set<Long> conversationIds = new TreeSet<>();
-        Set<Long> senderIds = new TreeSet<>();
-        Set<String> clientKeys = new java.util.HashSet<>();
-        for (Pending p : batch) {
-            conversationIds.add(p.send().conversationId());
-            senderIds.add(p.send().senderId());
-            if (p.send().clientId() != null
-                    && !clientKeys.add(p.send().conversationId() + "/"
-                            + p.send().senderId() + "/" + p.send().clientId())) {
-                throw new RepeatedClientId(); // the same client_id twice in one batch: one by one sorts it out
-            }
+    /**
+     * One transaction for the whole batch.
+     *
+     * @return each send's outcome, in the batch's order
+     * @throws RepeatedClientId when a {@code client_id} repeats in the batch or is already stored
+     */
+    private List<Outcome> storeTogether(List<Pending> batch) {
+        List<SendMessage> sends = batch.stream().map(Pending::send).toList();
+        if (SeqPlan.repeatsClientId(sends)) {
+            throw new RepeatedClientId(); // the same client_id twice in one batch: one by one sorts it out
         }
-        Map<Long, Set<Long>> members = conversations.lockForSends(conversationIds, senderIds);
-        Map<Long, Integer> counts = new HashMap<>();
-        List<Pending> accepted = new ArrayList<>();
-        for (Pending p : batch) {
-            Set<Long> of = members.get(p.send().conversationId());
-            if (of != null && of.contains(p.send().senderId())) {
-                accepted.add(p);
-                counts.merge(p.send().conversationId(), 1, Integer::sum);
-            } else {
-                outcomes.put(p, null); // refused below
-            }
-        }
-        if (!accepted.isEmpty()) {
-            Map<Long, Long> last = conversations.allocateSeqs(counts);
-            Map<Long, Long> next = new HashMap<>();
-            last.forEach((id, seq) -> next.put(id, seq - counts.get(id) + 1));
-            List<NewMessage> rows = new ArrayList<>(accepted.size());
-            for (Pending p : accepted) {
-                long seq = next.merge(p.send().conversationId(), 1L, Long::sum) - 1;
-                rows.add(new NewMessage(p.send(), p.type(), seq));
+        SeqPlan plan = SeqPlan.admit(
+                sends, conversations.lockForSends(SeqPlan.conversationIds(sends), SeqPlan.senderIds(sends)));
+        Map<SeqPlan.Slot, MessageView> stored = new HashMap<>();
+        List<SeqPlan.Slot> slots = new ArrayList<>(java.util.Collections.nCopies(batch.size(), null));
+        if (!plan.counts().isEmpty()) {
+            slots = plan.number(conversations.allocateSeqs(plan.counts()));
+            List<NewMessage> rows = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                if (slots.get(i) != null) {
+                    rows.add(new NewMessage(
+                            sends.get(i), batch.get(i).type(), slots.get(i).seq()));
+                }
             }
             List<MessageView> inserted = messages.insertAll(rows);
             if (inserted.size() != rows.size()) {
                 throw new RepeatedClientId();
             }
-            Map<String, MessageView> byPosition = new HashMap<>();
-            inserted.forEach(m -> byPosition.put(m.conversation() + "/" + m.seq(), m));
-            for (int i = 0; i < accepted.size(); i++) {
-                Pending p = accepted.get(i);
-                MessageView message = byPosition.get(
-                        rows.get(i).send().conversationId() + "/" + rows.get(i).seq());
-                attachments.link(message.id(), p.send().senderId(), p.send().metadata());
+            inserted.forEach(m -> stored.put(new SeqPlan.Slot(m.conversation(), m.seq()), m));
+        }
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            SendMessage send = sends.get(i);
+            MessageView message = slots.get(i) == null ? null : stored.get(slots.get(i));
+            if (message == null) {
+                outcomes.add(new Outcome.Refused(membershipRefusal(send)));
+            } else {
+                attachments.link(message.id(), send.senderId(), send.metadata());
                 events.publishEvent(new MessagePosted(message));
-                outcomes.put(p, message);
+                outcomes.add(new Outcome.Stored(message));
             }
         }
-        outcomes.replaceAll((p, outcome) -> outcome != null ? outcome : membershipRefusal(p.send()));
         return outcomes;
     }
 

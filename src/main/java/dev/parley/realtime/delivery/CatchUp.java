@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,19 +29,101 @@ public class CatchUp {
     private static final int PAGE = 100;
     private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
 
-    /** Which of a followed conversation's counters a sequencer orders. */
+    /**
+     * Which of a followed conversation's counters a sequencer orders, and all that differs between them for a
+     * catch-up: where a message stands on it and the frame that carries it.
+     */
     enum Counter {
-        SEQ,
-        REVISION
+        /** New messages, by {@code seq}: each frame is a {@code message}. */
+        SEQ(false) {
+            @Override
+            long position(MessageView message) {
+                return message.seq();
+            }
+
+            @Override
+            ServerFrame frame(MessageView message) {
+                return new ServerFrame.Message(message);
+            }
+        },
+        /**
+         * Edits and deletes, by {@code revision}: each frame carries the message as it is now, so the revisions
+         * between two frames of a read were superseded and are skipped.
+         */
+        REVISION(true) {
+            @Override
+            long position(MessageView message) {
+                return message.revision();
+            }
+
+            @Override
+            ServerFrame frame(MessageView message) {
+                return ServerFrame.revised(message);
+            }
+        };
+
+        /** Whether a later position of this counter supersedes the earlier ones of the same message. */
+        final boolean supersedes;
+
+        Counter(boolean supersedes) {
+            this.supersedes = supersedes;
+        }
+
+        /** Where {@code message} stands on this counter. */
+        abstract long position(MessageView message);
+
+        /** The frame that tells a client about {@code message} on this counter. */
+        abstract ServerFrame frame(MessageView message);
+
+        /** This counter's sequencer of a followed conversation. */
+        Sequencer of(Connection.Followed followed) {
+            return this == SEQ ? followed.messages() : followed.revisions();
+        }
     }
 
-    private final MessageService messages;
+    /**
+     * A page of what a socket missed on one counter.
+     *
+     * @param messages ascending by the counter's position
+     * @param more whether later positions may follow
+     */
+    record Slice(List<MessageView> messages, boolean more) {}
+
+    /** Reads a conversation's messages after a position of one counter, for a member. */
+    interface Reads {
+        /**
+         * At most {@code limit} messages whose position on {@code counter} is after {@code after}, ascending.
+         *
+         * @throws ParleyException when {@code userId} is not (or no longer) a participant
+         */
+        Slice after(Counter counter, long conversationId, long userId, long after, int limit);
+    }
+
+    private final Reads reads;
     private final FrameCodec codec;
     private final RealtimeThreads threads;
     private final DeliveryMetrics metrics;
 
+    @Autowired
     CatchUp(MessageService messages, FrameCodec codec, RealtimeThreads threads, DeliveryMetrics metrics) {
-        this.messages = messages;
+        this(
+                (counter, conversationId, userId, after, limit) -> switch (counter) {
+                    case SEQ -> {
+                        Page page = messages.history(conversationId, userId, null, after, limit);
+                        yield new Slice(page.messages(), page.hasNewer());
+                    }
+                    case REVISION -> {
+                        List<MessageView> page = messages.revisedAfter(conversationId, userId, after, limit);
+                        yield new Slice(page, page.size() == limit);
+                    }
+                },
+                codec,
+                threads,
+                metrics);
+    }
+
+    CatchUp(Reads reads, FrameCodec codec, RealtimeThreads threads, DeliveryMetrics metrics) {
+        this.reads = reads;
         this.codec = codec;
         this.threads = threads;
         this.metrics = metrics;
@@ -61,7 +144,7 @@ public class CatchUp {
                     } else if (sequencer.gapEnd() >= 0) { // the overtaken frame may have come meanwhile
                         long gapEnd = sequencer.gapEnd();
                         read(connection, conversationId, counter, sequencer.delivered(), gapEnd, sequencer);
-                        if (counter == Counter.REVISION) { // committed, as a later one came: superseded
+                        if (counter.supersedes) { // committed, as a later one came: superseded
                             sequencer.skipTo(gapEnd);
                         }
                     }
@@ -83,30 +166,19 @@ public class CatchUp {
         long cursor = after;
         try {
             while (true) {
-                List<MessageView> page;
-                boolean more;
-                if (counter == Counter.SEQ) {
-                    Page history = messages.history(conversationId, connection.userId(), null, cursor, PAGE);
-                    page = history.messages();
-                    more = history.hasNewer();
-                } else {
-                    page = messages.revisedAfter(conversationId, connection.userId(), cursor, PAGE);
-                    more = page.size() == PAGE;
-                }
-                for (MessageView message : page) {
-                    long position = counter == Counter.SEQ ? message.seq() : message.revision();
+                Slice page = reads.after(counter, conversationId, connection.userId(), cursor, PAGE);
+                for (MessageView message : page.messages()) {
+                    long position = counter.position(message);
                     if (position > upTo) {
                         return;
                     }
-                    Outgoing frame = Outgoing.of(codec.encode(
-                            counter == Counter.SEQ ? new ServerFrame.Message(message) : ServerFrame.revised(message)));
-                    if (counter == Counter.REVISION) {
+                    if (counter.supersedes) {
                         sequencer.skipTo(position - 1); // those between were superseded
                     }
-                    sequencer.offer(position, frame);
+                    sequencer.offer(position, Outgoing.of(codec.encode(counter.frame(message))));
                     cursor = position;
                 }
-                if (page.isEmpty() || !more) {
+                if (page.messages().isEmpty() || !page.more()) {
                     return;
                 }
             }

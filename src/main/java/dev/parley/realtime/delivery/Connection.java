@@ -147,7 +147,7 @@ public final class Connection {
         if (sequencers == null) {
             return null;
         }
-        return counter == Counter.SEQ ? sequencers.messages() : sequencers.revisions();
+        return counter.of(sequencers);
     }
 
     /**
