@@ -12,12 +12,12 @@ import org.springframework.web.socket.CloseStatus;
  * frames written (as text), flushes, pings and the close. {@link #failWrites} makes every write fail as a
  * socket that is gone does.
  */
-final class RecordingTransport implements SocketTransport {
+public final class RecordingTransport implements SocketTransport {
 
-    final List<String> written = new CopyOnWriteArrayList<>();
+    public final List<String> written = new CopyOnWriteArrayList<>();
     volatile int flushes;
     volatile int pings;
-    volatile CloseStatus closed;
+    public volatile CloseStatus closed;
     volatile boolean failWrites;
 
     @Override
