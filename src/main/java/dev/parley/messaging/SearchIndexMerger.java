@@ -1,5 +1,7 @@
 package dev.parley.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,9 @@ import org.springframework.stereotype.Component;
  * seconds. Merging it here keeps it small; an insert that crosses the limit while a merge runs
  * does not wait for it. Every node may run this: concurrent merges skip each other. It runs while the
  * context runs: it stops with the context's lifecycle, before PostgreSQL (embedded or not) is let go.
+ *
+ * <p>Meter: {@code parley_search_merge_seconds}, each merge's duration (a rising mean means the pending list
+ * grows faster than it is merged).
  */
 @Component
 class SearchIndexMerger implements SmartLifecycle {
@@ -31,10 +36,14 @@ class SearchIndexMerger implements SmartLifecycle {
         return thread;
     });
 
+    private final Timer merges;
     private volatile boolean running;
 
-    SearchIndexMerger(MessageRepository messages) {
+    SearchIndexMerger(MessageRepository messages, MeterRegistry meters) {
         this.messages = messages;
+        this.merges = Timer.builder("parley.search.merge")
+                .description("Merges of the full-text index's pending list")
+                .register(meters);
     }
 
     @Override
@@ -62,6 +71,7 @@ class SearchIndexMerger implements SmartLifecycle {
 
     /** Merges the pending list now; answers how many of its pages were merged (0 when it was empty). */
     long merge() {
+        Timer.Sample sample = Timer.start();
         try {
             return messages.mergeSearchIndex();
         } catch (RuntimeException e) {
@@ -69,6 +79,8 @@ class SearchIndexMerger implements SmartLifecycle {
                 log.warn("Could not merge the search index's pending list (inserts will): {}", e.toString());
             }
             return 0;
+        } finally {
+            sample.stop(merges);
         }
     }
 }

@@ -11,7 +11,9 @@ import dev.parley.support.ParleyClient.Response;
 import dev.parley.support.Socket;
 import dev.parley.support.TcpProxy;
 import dev.parley.support.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -49,10 +51,19 @@ class DatabaseOutageIntegrationTests {
         ParleyClient http = Nodes.client(node);
         Pair pair = http.pair();
         String messages = "/api/chats/conversations/" + pair.conversation() + "/messages/";
+        MeterRegistry meters = node.getBean(MeterRegistry.class);
+        double catchUpsBefore = meters.get("parley.delivery.catchups").counter().count();
         try (Socket socket = http.chatSocket(pair.conversation(), pair.alice().access())) {
             assertThat(socket.drain()).isEmpty();
-            Thread.sleep(1_000); // the catch-up that follows the room's subscription is done (one during the cut closes
-            // 1013)
+            // the catch-ups (seqs and revisions) that follow the room's subscription are done: one under way
+            // during the cut would close the socket with 1013
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            meters.get("parley.delivery.catchups").counter().count() >= catchUpsBefore + 2
+                                    && meters.get("parley.delivery.catchups.running")
+                                                    .gauge()
+                                                    .value()
+                                            == 0);
             proxy.cut();
             try {
                 long start = System.nanoTime();

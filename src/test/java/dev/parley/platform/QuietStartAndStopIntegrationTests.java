@@ -1,11 +1,14 @@
 package dev.parley.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.ParleyApplication;
 import dev.parley.support.ParleyClient;
 import dev.parley.support.TestRedis;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +39,9 @@ class QuietStartAndStopIntegrationTests {
             ParleyClient http = new ParleyClient("http://localhost:" + port);
             var pair = http.pair();
             http.sendMessage(pair.alice(), pair.conversation(), "indexed, then merged");
-            Thread.sleep(1_500); // the search index merger runs once a second
+            MeterRegistry meters = node.getBean(MeterRegistry.class);
+            await().atMost(Duration.ofSeconds(10)) // the search index merger, once a second, has run
+                    .until(() -> meters.get("parley.search.merge").timer().count() >= 1);
         }
         assertThat(Arrays.stream(output.getAll().split("\n"))
                         .filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))

@@ -149,6 +149,7 @@ public class CatchUp {
                         }
                     }
                 } finally {
+                    metrics.catchUpDone();
                     sequencer.fillDone();
                 }
             });

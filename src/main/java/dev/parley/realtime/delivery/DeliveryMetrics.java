@@ -2,6 +2,7 @@ package dev.parley.realtime.delivery;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
@@ -21,6 +22,8 @@ import org.springframework.stereotype.Component;
  *       (histogram; live deliveries only, catch-up reads carry no commit time);
  *   <li>{@code parley_delivery_catchups_total} and {@code parley_delivery_gap_fills_total}: reads from
  *       PostgreSQL for a socket (after connect or {@code resume}) and for a gap seen in live traffic;
+ *   <li>{@code parley_delivery_catchups_running}: those reads under way now (they pile up when PostgreSQL is
+ *       slow);
  *   <li>{@code parley_delivery_duplicates_total}: frames a socket's door dropped as already passed on;
  *   <li>{@code parley_delivery_slow_consumer_closes_total}: sockets closed with 4408;
  *   <li>{@code parley_broker_interruptions_total}: broker subscriptions lost and regained (Redis
@@ -33,6 +36,7 @@ public class DeliveryMetrics implements Sequencer.Observer {
 
     private final AtomicInteger chatSockets = new AtomicInteger();
     private final AtomicInteger streamSockets = new AtomicInteger();
+    private final AtomicInteger catchUpsRunning = new AtomicInteger();
     private final Counter frames;
     private final Timer latency;
     private final Counter catchUps;
@@ -55,6 +59,9 @@ public class DeliveryMetrics implements Sequencer.Observer {
                 .register(registry);
         catchUps = counter(
                 registry, "parley.delivery.catchups", "Reads from PostgreSQL for a socket after connect or resume");
+        Gauge.builder("parley.delivery.catchups.running", catchUpsRunning, AtomicInteger::get)
+                .description("Catch-ups and gap fills reading from PostgreSQL now")
+                .register(registry);
         gapFills =
                 counter(registry, "parley.delivery.gap.fills", "Reads from PostgreSQL for a gap seen in live traffic");
         duplicates =
@@ -87,8 +94,14 @@ public class DeliveryMetrics implements Sequencer.Observer {
         }
     }
 
+    /** A catch-up ({@code gap} false) or gap fill starts reading; {@link #catchUpDone()} follows. */
     void catchUp(boolean gap) {
         (gap ? gapFills : catchUps).increment();
+        catchUpsRunning.incrementAndGet();
+    }
+
+    void catchUpDone() {
+        catchUpsRunning.decrementAndGet();
     }
 
     @Override
