@@ -12,23 +12,22 @@ import org.springframework.stereotype.Component;
  * was at handshake (or {@code ?after_seq=}) and catches up on what committed until it joined the room.
  */
 @Component
-class ChatSocketHandler extends SocketHandler {
+class ChatSocketHandler implements SocketKind {
 
     private final ConversationService conversations;
 
-    ChatSocketHandler(SocketSupport support, ConversationService conversations) {
-        super(support);
+    ChatSocketHandler(ConversationService conversations) {
         this.conversations = conversations;
     }
 
     @Override
-    protected boolean streams() {
+    public boolean streams() {
         return false;
     }
 
     /** Empty when the user is no longer a member: the catch-up then closes the socket with 4403. */
     @Override
-    protected Map<Long, Position> currentPositions(Connection connection) {
+    public Map<Long, Position> currentPositions(Connection connection) {
         long conversationId = connection.fixedConversation();
         try {
             return Map.of(

@@ -3,7 +3,6 @@ package dev.parley.realtime.socket;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.conversations.Position;
 import java.util.Map;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * What a socket's handshake established, before the 101 answer: who connected (with the session and token
@@ -16,11 +15,6 @@ import org.springframework.web.socket.WebSocketSession;
  */
 record Handshake(CurrentUser user, Long conversation, Map<Long, Position> positions) {
 
-    /** The session attribute that holds it. */
+    /** The handshake attribute that holds it, from the handshake's interceptor to {@link JettyUpgrade}. */
     static final String ATTRIBUTE = "parley.handshake";
-
-    /** Takes the handshake out of the session's attributes (the positions are needed once, at open). */
-    static Handshake take(WebSocketSession session) {
-        return (Handshake) session.getAttributes().remove(ATTRIBUTE);
-    }
 }

@@ -1,79 +1,67 @@
 package dev.parley.realtime.socket;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.URI;
-import java.nio.ByteBuffer;
-import java.security.Principal;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.PongMessage;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketExtension;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One socket on Jetty's WebSocket core, as a Spring {@link WebSocketSession} for Parley's handlers. It
- * keeps what a socket needs and nothing of its handshake: no request, no copy of the headers, no principal
- * (Jetty's and Spring's own adapters keep all three for the socket's life, about 10 kB; the socket's user
- * is in its {@link Handshake} attribute). Text messages reach the handler
- * whole ({@link IncomingText}: fragments joined, UTF-8 checked; invalid UTF-8 closes with 1007); a message over
+ * One socket on Jetty's WebSocket core, between Jetty and a Parley {@link SocketEndpoint}: it opens the
+ * socket at the endpoint with a {@link JettyTransport} over the same Jetty session, and hands the
+ * {@link SocketListener} the endpoint answered each whole message and the close. It keeps what a socket needs
+ * and nothing of its handshake: no request, no copy of the headers, no principal (Jetty's and Spring's own
+ * adapters keep all three for the socket's life, about 10 kB). Text messages reach the listener whole
+ * ({@link IncomingText}: fragments joined, UTF-8 checked; invalid UTF-8 closes with 1007); a message over
  * {@code maxTextBytes} is discarded as it arrives and closes the socket with 1009. Binary messages are not
- * read: the handler gets an empty one when one ended. Pings are answered with pongs.
+ * read: the listener hears that one ended. Pings are answered with pongs.
  *
  * <p>Jetty hands over one frame at a time and asks for the next ({@link CoreSession#demand()}) only once
- * the handler returned, so the fields of the message being read need no locking.
+ * the listener returned, so the fields of the message being read need no locking.
  */
-final class JettySocket implements FrameHandler, WebSocketSession {
+final class JettySocket implements FrameHandler {
 
     private static final Logger log = LoggerFactory.getLogger(JettySocket.class);
     private static final AtomicLong IDS = new AtomicLong();
 
     private final String id = Long.toString(IDS.incrementAndGet());
-    private final WebSocketHandler handler;
-    private final Map<String, Object> attributes;
+    private final SocketEndpoint endpoint;
+    private final Handshake handshake;
     private final int maxTextBytes;
-    private volatile CoreSession core;
+    private final Duration sendTimeLimit;
+    private CoreSession core;
+    /** What hears this socket; null until it opened, and when opening it failed. */
+    private SocketListener listener;
 
     /** The text message being read, null between messages and while a binary one is skipped. */
     private IncomingText text;
 
     private boolean binary;
 
-    JettySocket(WebSocketHandler handler, Map<String, Object> attributes, int maxTextBytes) {
-        this.handler = handler;
-        this.attributes = attributes;
+    /**
+     * @param attributes the handshake's attributes, holding the {@link Handshake} (taken out of them here)
+     * @param sendTimeLimit how long a write to the socket may take ({@code parley.websocket.send-time-limit})
+     */
+    JettySocket(SocketEndpoint endpoint, Map<String, Object> attributes, int maxTextBytes, Duration sendTimeLimit) {
+        this.endpoint = endpoint;
+        this.handshake = (Handshake) attributes.remove(Handshake.ATTRIBUTE);
         this.maxTextBytes = maxTextBytes;
-    }
-
-    /** Jetty's side of this socket, for writing frames ({@link JettyTransport}); null before it opened. */
-    CoreSession core() {
-        return core;
+        this.sendTimeLimit = sendTimeLimit;
     }
 
     @Override
     public void onOpen(CoreSession coreSession, Callback callback) {
         this.core = coreSession;
         try {
-            handler.afterConnectionEstablished(this);
-        } catch (Exception e) {
+            listener = endpoint.opened(new JettyTransport(id, coreSession, sendTimeLimit), handshake);
+        } catch (RuntimeException e) {
             log.warn("Socket {} failed to open", id, e);
             coreSession.close(CloseStatus.SERVER_ERROR.getCode(), null, Callback.NOOP);
         }
@@ -121,7 +109,7 @@ final class JettySocket implements FrameHandler, WebSocketSession {
             case COMPLETE -> {
                 String message = text.message();
                 text = null;
-                deliver(new TextMessage(message));
+                deliver(() -> listener.text(message));
                 next(callback);
             }
             case TOO_LARGE ->
@@ -141,15 +129,18 @@ final class JettySocket implements FrameHandler, WebSocketSession {
     private void endBinary(Frame frame, Callback callback) {
         if (frame.isFin()) {
             binary = false;
-            deliver(new BinaryMessage(new byte[0]));
+            deliver(() -> listener.binary());
         }
         next(callback);
     }
 
-    private void deliver(WebSocketMessage<?> message) {
+    private void deliver(Runnable toListener) {
+        if (listener == null) {
+            return; // it failed to open and is closing
+        }
         try {
-            handler.handleMessage(this, message);
-        } catch (Exception e) {
+            toListener.run();
+        } catch (RuntimeException e) {
             log.warn("Socket {} failed to handle a message", id, e);
             core.close(CloseStatus.SERVER_ERROR.getCode(), null, Callback.NOOP);
         }
@@ -163,127 +154,19 @@ final class JettySocket implements FrameHandler, WebSocketSession {
 
     @Override
     public void onError(Throwable cause, Callback callback) {
-        try {
-            handler.handleTransportError(this, cause);
-        } catch (Exception e) {
-            log.debug("Socket {}: error while handling {}", id, cause.toString(), e);
-        }
+        log.debug("Transport error on socket {}: {}", id, cause.toString());
         callback.succeeded();
     }
 
     @Override
     public void onClosed(org.eclipse.jetty.websocket.core.CloseStatus status, Callback callback) {
-        try {
-            handler.afterConnectionClosed(this, new CloseStatus(status.getCode(), status.getReason()));
-        } catch (Exception e) {
-            log.warn("Socket {} failed to close cleanly", id, e);
+        if (listener != null) {
+            try {
+                listener.closed(new CloseStatus(status.getCode(), status.getReason()));
+            } catch (RuntimeException e) {
+                log.warn("Socket {} failed to close cleanly", id, e);
+            }
         }
         callback.succeeded();
-    }
-
-    @Override
-    public String getId() {
-        return id;
-    }
-
-    @Override
-    public URI getUri() {
-        return core == null ? null : core.getRequestURI();
-    }
-
-    /** Empty: the handshake's headers are not kept (interceptors read them from the handshake request). */
-    @Override
-    public HttpHeaders getHandshakeHeaders() {
-        return HttpHeaders.EMPTY;
-    }
-
-    @Override
-    public Map<String, Object> getAttributes() {
-        return attributes;
-    }
-
-    /** Null: not kept once the socket is open (the user is in the {@link Handshake} attribute). */
-    @Override
-    public Principal getPrincipal() {
-        return null;
-    }
-
-    @Override
-    public InetSocketAddress getLocalAddress() {
-        return core == null ? null : inet(core.getLocalAddress());
-    }
-
-    @Override
-    public InetSocketAddress getRemoteAddress() {
-        return core == null ? null : inet(core.getRemoteAddress());
-    }
-
-    private static InetSocketAddress inet(SocketAddress address) {
-        return address instanceof InetSocketAddress inet ? inet : null;
-    }
-
-    @Override
-    public String getAcceptedProtocol() {
-        return core == null ? null : core.getNegotiatedSubProtocol();
-    }
-
-    /** Fixed at {@code maxTextBytes}. */
-    @Override
-    public void setTextMessageSizeLimit(int messageSizeLimit) {}
-
-    @Override
-    public int getTextMessageSizeLimit() {
-        return maxTextBytes;
-    }
-
-    /** Binary messages are not read. */
-    @Override
-    public void setBinaryMessageSizeLimit(int messageSizeLimit) {}
-
-    @Override
-    public int getBinaryMessageSizeLimit() {
-        return 0;
-    }
-
-    @Override
-    public List<WebSocketExtension> getExtensions() {
-        return List.of();
-    }
-
-    /** Sends one message and waits until it is written (Parley's own frames go through {@link JettyTransport}). */
-    @Override
-    public void sendMessage(WebSocketMessage<?> message) throws IOException {
-        byte opCode = switch (message) {
-            case TextMessage m -> OpCode.TEXT;
-            case BinaryMessage m -> OpCode.BINARY;
-            case PingMessage m -> OpCode.PING;
-            case PongMessage m -> OpCode.PONG;
-            default -> throw new IllegalArgumentException("Unknown message " + message.getClass());
-        };
-        ByteBuffer payload = message instanceof TextMessage textMessage
-                ? ByteBuffer.wrap(textMessage.asBytes())
-                : (ByteBuffer) message.getPayload();
-        FutureCallback written = new FutureCallback();
-        core.sendFrame(new Frame(opCode, payload), written, false);
-        JettyTransport.awaitWritten(written, Long.MAX_VALUE);
-    }
-
-    @Override
-    public boolean isOpen() {
-        CoreSession session = core;
-        return session != null && session.isOutputOpen();
-    }
-
-    @Override
-    public void close() {
-        close(CloseStatus.NORMAL);
-    }
-
-    @Override
-    public void close(CloseStatus status) {
-        CoreSession session = core;
-        if (session != null) {
-            session.close(status.getCode(), status.getReason(), Callback.NOOP);
-        }
     }
 }

@@ -33,15 +33,13 @@ final class JettyTransport implements SocketTransport {
     private int unflushed;
 
     /**
-     * @param session an open socket
-     * @throws IllegalStateException when the socket is not a {@link JettySocket}
+     * @param id the socket's id, for logs
+     * @param core Jetty's side of an open socket
+     * @param sendTimeLimit how long a flush may wait to be written
      */
-    JettyTransport(org.springframework.web.socket.WebSocketSession session, Duration sendTimeLimit) {
-        if (!(session instanceof JettySocket socket) || socket.core() == null) {
-            throw new IllegalStateException("Parley's sockets need Jetty 12; got " + session.getClass());
-        }
-        this.id = session.getId();
-        this.core = socket.core();
+    JettyTransport(String id, CoreSession core, Duration sendTimeLimit) {
+        this.id = id;
+        this.core = core;
         this.sendTimeLimitMs = sendTimeLimit.toMillis();
     }
 
@@ -78,7 +76,7 @@ final class JettyTransport implements SocketTransport {
      *
      * @throws IOException when the write failed, or took longer than {@code limitMs} milliseconds
      */
-    static void awaitWritten(FutureCallback written, long limitMs) throws IOException {
+    private static void awaitWritten(FutureCallback written, long limitMs) throws IOException {
         try {
             written.get(limitMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

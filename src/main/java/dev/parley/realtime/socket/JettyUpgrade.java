@@ -21,6 +21,7 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.RequestUpgradeStrategy;
 
@@ -32,8 +33,9 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
  *
  * @param maxTextBytes the longest text message read, in bytes (larger ones close the socket with 1009)
  * @param idleTimeout how long a socket may go without reading or writing before Jetty closes it (1001)
+ * @param sendTimeLimit how long a write to a socket may take ({@code parley.websocket.send-time-limit})
  */
-record JettyUpgrade(int maxTextBytes, Duration idleTimeout) implements RequestUpgradeStrategy {
+record JettyUpgrade(int maxTextBytes, Duration idleTimeout, Duration sendTimeLimit) implements RequestUpgradeStrategy {
 
     private static final String[] VERSIONS = {"13"};
 
@@ -60,14 +62,17 @@ record JettyUpgrade(int maxTextBytes, Duration idleTimeout) implements RequestUp
         HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
         WebSocketMappings mappings = WebSocketMappings.ensureMappings(
                 ServletContextHandler.getServletContextHandler(servletRequest.getServletContext()));
-        JettySocket socket = new JettySocket(handler, attributes, maxTextBytes);
+        if (!(WebSocketHandlerDecorator.unwrap(handler) instanceof SocketEndpoint endpoint)) {
+            throw new HandshakeFailureException("No Parley socket endpoint at " + request.getURI());
+        }
+        JettySocket socket = new JettySocket(endpoint, attributes, maxTextBytes, sendTimeLimit);
         WebSocketNegotiator negotiator = WebSocketNegotiator.from(
                 (upgradeRequest, upgradeResponse, callback) -> {
                     upgradeResponse.setAcceptedSubProtocol(protocol);
                     upgradeResponse.setExtensions(List.of());
                     return socket;
                 },
-                (endpoint, upgradeRequest, upgradeResponse) -> (FrameHandler) endpoint,
+                (created, upgradeRequest, upgradeResponse) -> (FrameHandler) created,
                 configuration -> {
                     configuration.setIdleTimeout(idleTimeout);
                     configuration.setMaxFrameSize(maxTextBytes);

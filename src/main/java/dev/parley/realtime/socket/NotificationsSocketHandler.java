@@ -3,9 +3,12 @@ package dev.parley.realtime.socket;
 import dev.parley.conversations.ConversationService;
 import dev.parley.conversations.Position;
 import dev.parley.messaging.MessageService;
+import dev.parley.realtime.awareness.Presence;
 import dev.parley.realtime.awareness.UnreadCounts;
+import dev.parley.realtime.delivery.CatchUp;
 import dev.parley.realtime.delivery.Connection;
 import dev.parley.realtime.delivery.LocalHub;
+import dev.parley.realtime.delivery.RealtimeThreads;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -17,37 +20,47 @@ import org.springframework.stereotype.Component;
  * conversation name it.
  */
 @Component
-class NotificationsSocketHandler extends SocketHandler implements LocalHub.MembershipListener {
+class NotificationsSocketHandler implements SocketKind, LocalHub.MembershipListener {
 
     private final ConversationService conversations;
     private final MessageService messages;
     private final UnreadCounts unreadCounts;
+    private final LocalHub hub;
+    private final CatchUp catchUp;
+    private final Presence presence;
+    private final RealtimeThreads threads;
 
     NotificationsSocketHandler(
-            SocketSupport support,
             ConversationService conversations,
             MessageService messages,
-            UnreadCounts unreadCounts) {
-        super(support);
+            UnreadCounts unreadCounts,
+            LocalHub hub,
+            CatchUp catchUp,
+            Presence presence,
+            RealtimeThreads threads) {
         this.conversations = conversations;
         this.messages = messages;
         this.unreadCounts = unreadCounts;
+        this.hub = hub;
+        this.catchUp = catchUp;
+        this.presence = presence;
+        this.threads = threads;
     }
 
     @Override
-    protected boolean streams() {
+    public boolean streams() {
         return true;
     }
 
     /** First: a conversation the user joins from now on is announced to the stream. */
     @Override
-    protected void beforeFollowing(Connection connection) {
-        connection.onLeft(conversationId -> support.hub().leave(connection, conversationId));
-        support.hub().addStream(connection);
+    public void beforeFollowing(Connection connection) {
+        connection.onLeft(conversationId -> hub.leave(connection, conversationId));
+        hub.addStream(connection);
     }
 
     @Override
-    protected Map<Long, Position> currentPositions(Connection connection) {
+    public Map<Long, Position> currentPositions(Connection connection) {
         return conversations.positionsOf(connection.userId());
     }
 
@@ -56,10 +69,10 @@ class NotificationsSocketHandler extends SocketHandler implements LocalHub.Membe
      * are followed from where the membership began, like an announced one.
      */
     @Override
-    protected void afterFollowing(Connection connection, Map<Long, Position> now) {
+    public void afterFollowing(Connection connection, Map<Long, Position> now) {
         followUnannounced(connection, now);
         unreadCounts.refresh(connection);
-        support.presence().snapshot(connection);
+        presence.snapshot(connection);
     }
 
     private void followUnannounced(Connection stream, Map<Long, Position> now) {
@@ -74,13 +87,13 @@ class NotificationsSocketHandler extends SocketHandler implements LocalHub.Membe
     /** The user's topic became active (again): conversations joined unannounced are followed from where they began. */
     @Override
     public void resync(Connection stream) {
-        support.threads().readers().execute(() -> followUnannounced(stream, currentPositions(stream)));
+        threads.readers().execute(() -> followUnannounced(stream, currentPositions(stream)));
     }
 
     /** The user joined a conversation (on any node): the stream follows it, off the broker's thread. */
     @Override
     public void joined(Connection stream, long conversationId, long startSeq) {
-        support.threads().readers().execute(() -> followNew(stream, conversationId, startSeq));
+        threads.readers().execute(() -> followNew(stream, conversationId, startSeq));
     }
 
     /**
@@ -91,16 +104,15 @@ class NotificationsSocketHandler extends SocketHandler implements LocalHub.Membe
         if (stream.followed(conversationId) == null) {
             long revision =
                     messages.revisionsSince(Map.of(conversationId, startSeq)).getOrDefault(conversationId, 0L);
-            Connection.Followed followed =
-                    stream.follow(conversationId, new Position(startSeq, revision), support.catchUp());
-            support.hub().add(stream, conversationId);
+            Connection.Followed followed = stream.follow(conversationId, new Position(startSeq, revision), catchUp);
+            hub.add(stream, conversationId);
             followed.catchUp();
-            support.presence().snapshot(stream, conversationId); // new contacts among its members
+            presence.snapshot(stream, conversationId); // new contacts among its members
         }
     }
 
     @Override
-    protected void closed(Connection connection) {
+    public void closed(Connection connection) {
         unreadCounts.forget(connection);
     }
 }

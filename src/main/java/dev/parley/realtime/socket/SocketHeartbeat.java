@@ -2,7 +2,6 @@ package dev.parley.realtime.socket;
 
 import dev.parley.realtime.RealtimeProperties;
 import dev.parley.realtime.delivery.RealtimeThreads;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
@@ -17,7 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SocketHeartbeat {
 
-    SocketHeartbeat(List<SocketHandler> handlers, RealtimeProperties properties, RealtimeThreads threads) {
+    SocketHeartbeat(OpenSockets sockets, RealtimeProperties properties, RealtimeThreads threads) {
         int everySeconds = (int) Math.max(1, properties.pingInterval().toSeconds());
         if (properties.pingInterval().isZero()) {
             return;
@@ -27,7 +26,7 @@ class SocketHeartbeat {
                 .scheduleAtFixedRate(
                         () -> {
                             long now = tick.getAndIncrement();
-                            handlers.forEach(handler -> handler.ping(now, everySeconds));
+                            sockets.ping(now, everySeconds);
                         },
                         1,
                         1,

@@ -2,7 +2,6 @@ package dev.parley.realtime.socket;
 
 import dev.parley.realtime.protocol.CloseCodes;
 import java.time.Duration;
-import java.util.List;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -21,11 +20,11 @@ class SocketShutdown implements SmartLifecycle {
 
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-    private final List<SocketHandler> handlers;
+    private final OpenSockets sockets;
     private volatile boolean running;
 
-    SocketShutdown(List<SocketHandler> handlers) {
-        this.handlers = handlers;
+    SocketShutdown(OpenSockets sockets) {
+        this.sockets = sockets;
     }
 
     @Override
@@ -36,7 +35,7 @@ class SocketShutdown implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        handlers.parallelStream().forEach(handler -> handler.closeAll(CloseCodes.GOING_AWAY, CLOSE_WAIT));
+        sockets.closeAll(CloseCodes.GOING_AWAY, CLOSE_WAIT);
     }
 
     @Override

@@ -22,6 +22,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     /** The longest text message a socket reads, in bytes: beyond it, 1009 instead of an error frame. */
     static final int MAX_MESSAGE_BYTES = 1024 * 1024;
 
+    private final OpenSockets sockets;
     private final ChatSocketHandler chatHandler;
     private final ChatHandshakeInterceptor chatHandshake;
     private final NotificationsSocketHandler streamHandler;
@@ -30,12 +31,14 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     private final RealtimeProperties realtime;
 
     WebSocketConfiguration(
+            OpenSockets sockets,
             ChatSocketHandler chatHandler,
             ChatHandshakeInterceptor chatHandshake,
             NotificationsSocketHandler streamHandler,
             StreamHandshakeInterceptor streamHandshake,
             WebProperties web,
             RealtimeProperties realtime) {
+        this.sockets = sockets;
         this.chatHandler = chatHandler;
         this.chatHandshake = chatHandshake;
         this.streamHandler = streamHandler;
@@ -52,8 +55,10 @@ class WebSocketConfiguration implements WebSocketConfigurer {
      * none.
      */
     private DefaultHandshakeHandler handshakeHandler() {
-        return new DefaultHandshakeHandler(
-                new JettyUpgrade(Math.max(MAX_MESSAGE_BYTES, realtime.maxFrameBytes()), realtime.idleTimeout()));
+        return new DefaultHandshakeHandler(new JettyUpgrade(
+                Math.max(MAX_MESSAGE_BYTES, realtime.maxFrameBytes()),
+                realtime.idleTimeout(),
+                realtime.sendTimeLimit()));
     }
 
     @Override
@@ -63,11 +68,11 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         // its own Origin check, but after our interceptors. Checking first as well keeps the handshake
         // from marking messages read for a refused Origin even if the CORS mapping changes.
         DefaultHandshakeHandler handshakeHandler = handshakeHandler();
-        registry.addHandler(chatHandler, "/ws/chat/{id}", "/ws/chat/{id}/")
+        registry.addHandler(sockets.endpoint(chatHandler), "/ws/chat/{id}", "/ws/chat/{id}/")
                 .setHandshakeHandler(handshakeHandler)
                 .addInterceptors(new OriginHandshakeInterceptor(List.of(origins)), chatHandshake)
                 .setAllowedOrigins(origins);
-        registry.addHandler(streamHandler, "/ws/notifications", "/ws/notifications/")
+        registry.addHandler(sockets.endpoint(streamHandler), "/ws/notifications", "/ws/notifications/")
                 .setHandshakeHandler(handshakeHandler)
                 .addInterceptors(new OriginHandshakeInterceptor(List.of(origins)), streamHandshake)
                 .setAllowedOrigins(origins);

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -24,16 +23,16 @@ import org.springframework.stereotype.Component;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class SocketOutage implements Filter {
 
-    private final List<SocketHandler> handlers;
+    private final OpenSockets sockets;
     private volatile boolean on;
 
-    SocketOutage(List<SocketHandler> handlers) {
-        this.handlers = handlers;
+    SocketOutage(OpenSockets sockets) {
+        this.sockets = sockets;
     }
 
     public void begin() {
         on = true;
-        handlers.forEach(handler -> handler.closeAll(CloseCodes.GOING_AWAY, Duration.ofSeconds(5)));
+        sockets.closeAll(CloseCodes.GOING_AWAY, Duration.ofSeconds(5));
     }
 
     public void end() {
