@@ -4,14 +4,19 @@ import dev.parley.realtime.delivery.SocketEvent.Joined;
 import dev.parley.realtime.delivery.SocketEvent.NewMessage;
 import dev.parley.realtime.delivery.SocketEvent.Notice;
 import dev.parley.realtime.delivery.SocketEvent.Revision;
+import dev.parley.realtime.delivery.SocketEvent.SessionsEnded;
 import dev.parley.realtime.delivery.SocketEvent.ToUser;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The bytes of a {@link SocketEvent} between nodes. Layout, big-endian: one byte of format version
  * ({@value #VERSION}), one byte of kind, the 8-byte id of the node that published it, the kind's fields
- * (8 bytes per number, one byte per flag), then the frame's UTF-8 JSON to the end. A node drops payloads
+ * (8 bytes per number, one byte per flag; ended sessions as a 4-byte count and 16 bytes per session id),
+ * then the frame's UTF-8 JSON to the end. A node drops payloads
  * of another version (a rolling upgrade's other half; its sockets catch up from PostgreSQL) and its own
  * (delivered locally already).
  */
@@ -24,6 +29,7 @@ final class EventCodec {
     private static final byte NOTICE = 3;
     private static final byte TO_USER = 4;
     private static final byte JOINED = 5;
+    private static final byte SESSIONS_ENDED = 6;
 
     /**
      * A decoded payload.
@@ -74,6 +80,15 @@ final class EventCodec {
                         .putLong(e.user())
                         .putLong(e.conversation())
                         .putLong(e.startSeq());
+            case SessionsEnded e -> {
+                buffer.put(SESSIONS_ENDED)
+                        .putLong(origin)
+                        .putLong(e.user())
+                        .putInt(e.sessions().size());
+                e.sessions()
+                        .forEach(session -> buffer.putLong(session.getMostSignificantBits())
+                                .putLong(session.getLeastSignificantBits()));
+            }
         }
         int frameStart = buffer.position();
         byte[] payload = buffer.put(frame).array();
@@ -88,6 +103,7 @@ final class EventCodec {
             case Notice e -> 2 * Long.BYTES + 1;
             case ToUser e -> Long.BYTES;
             case Joined e -> 3 * Long.BYTES;
+            case SessionsEnded e -> Long.BYTES + Integer.BYTES + e.sessions().size() * 2 * Long.BYTES;
         };
     }
 
@@ -97,6 +113,7 @@ final class EventCodec {
             case SocketEvent.ForConversation e -> ByteBuffer.wrap(e.frame().getBytes(StandardCharsets.UTF_8));
             case ToUser e -> ByteBuffer.wrap(e.frame().getBytes(StandardCharsets.UTF_8));
             case Joined e -> ByteBuffer.allocate(0);
+            case SessionsEnded e -> ByteBuffer.allocate(0);
         };
     }
 
@@ -140,6 +157,7 @@ final class EventCodec {
                 case NOTICE -> new Notice(buffer.getLong(), buffer.getLong(), buffer.get() == 1, rest(bytes, buffer));
                 case TO_USER -> new ToUser(buffer.getLong(), rest(bytes, buffer));
                 case JOINED -> new Joined(buffer.getLong(), buffer.getLong(), buffer.getLong());
+                case SESSIONS_ENDED -> sessionsEnded(buffer);
                 default -> throw new IllegalArgumentException("Unknown event kind " + kind);
             };
             int frameStart = buffer.position();
@@ -151,6 +169,19 @@ final class EventCodec {
         } catch (java.nio.BufferUnderflowException e) {
             throw new IllegalArgumentException("Truncated event", e);
         }
+    }
+
+    private static SessionsEnded sessionsEnded(ByteBuffer buffer) {
+        long user = buffer.getLong();
+        int count = buffer.getInt();
+        if (count < 0 || count > buffer.remaining() / (2 * Long.BYTES)) {
+            throw new IllegalArgumentException("Bad session count " + count);
+        }
+        Set<UUID> sessions = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            sessions.add(new UUID(buffer.getLong(), buffer.getLong()));
+        }
+        return new SessionsEnded(user, sessions);
     }
 
     private static String rest(byte[] bytes, ByteBuffer buffer) {

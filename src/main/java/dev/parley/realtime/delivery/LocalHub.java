@@ -4,6 +4,7 @@ import dev.parley.fanout.Broker;
 import dev.parley.realtime.delivery.SocketEvent.ForConversation;
 import dev.parley.realtime.delivery.SocketEvent.Joined;
 import dev.parley.realtime.delivery.SocketEvent.ToUser;
+import jakarta.annotation.PreDestroy;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>While a room has a socket, this node is subscribed to its topic; subscribing never waits for the
  * broker. Each time a subscription becomes active (confirmed, or regained after an interruption) the
- * room's sockets catch up from PostgreSQL, which covers what other nodes published before. Handing over
+ * room's sockets catch up from PostgreSQL, which covers what other nodes published before. Every node also
+ * follows {@link SocketEvent#SESSIONS_TOPIC} for as long as it runs. Handing over
  * never blocks: each socket's {@link Sequencer}s put message and revision frames in order, and a slow
  * socket is closed by its {@link Outbox}.
  */
@@ -60,6 +62,11 @@ public class LocalHub {
         void resync(Connection stream);
     }
 
+    /** Told when sessions ended (on any node): their sockets on this node close. */
+    public interface SessionsListener {
+        void ended(SocketEvent.SessionsEnded ended);
+    }
+
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
     private final Map<Long, Room> users = new ConcurrentHashMap<>();
     private final Broker broker;
@@ -67,6 +74,9 @@ public class LocalHub {
     private final BrokerPublisher publisher;
     private final ObjectProvider<DeliveryListener> deliveryListeners;
     private final ObjectProvider<MembershipListener> membershipListeners;
+    private final ObjectProvider<SessionsListener> sessionsListeners;
+    /** This node's subscription to {@link SocketEvent#SESSIONS_TOPIC}, for as long as it runs. */
+    private final Broker.Subscription sessions;
     /** This node's id in the events it publishes. */
     private final long node = new SecureRandom().nextLong();
 
@@ -78,12 +88,20 @@ public class LocalHub {
             DeliveryMetrics metrics,
             RealtimeThreads threads,
             ObjectProvider<DeliveryListener> deliveryListeners,
-            ObjectProvider<MembershipListener> membershipListeners) {
+            ObjectProvider<MembershipListener> membershipListeners,
+            ObjectProvider<SessionsListener> sessionsListeners) {
         this.broker = broker;
         this.metrics = metrics;
         this.publisher = new BrokerPublisher(broker, metrics, threads.timer());
         this.deliveryListeners = deliveryListeners;
         this.membershipListeners = membershipListeners;
+        this.sessionsListeners = sessionsListeners;
+        this.sessions = broker.subscribe(SocketEvent.SESSIONS_TOPIC, this::received);
+    }
+
+    @PreDestroy
+    void stop() {
+        sessions.close();
     }
 
     /** Adds a socket to a conversation's room, subscribing this node to the conversation if needed. */
@@ -208,6 +226,7 @@ public class LocalHub {
                     }
                 }
             }
+            case SocketEvent.SessionsEnded e -> sessionsListeners.forEach(listener -> listener.ended(e));
         }
     }
 

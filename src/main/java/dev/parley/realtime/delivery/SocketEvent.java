@@ -1,5 +1,8 @@
 package dev.parley.realtime.delivery;
 
+import java.util.Set;
+import java.util.UUID;
+
 /**
  * What the realtime layer carries from a commit (or a typist, or a presence change) to sockets, on this
  * node and, through the broker, on every other. Each frame is the complete JSON text sent to the
@@ -14,6 +17,9 @@ public sealed interface SocketEvent {
     static String conversationTopic(long conversation) {
         return "conversation:" + conversation;
     }
+
+    /** The topic every node follows for ended sessions. */
+    String SESSIONS_TOPIC = "sessions-ended";
 
     /** A user's topic: that user's streams. */
     static String userTopic(long user) {
@@ -74,6 +80,22 @@ public sealed interface SocketEvent {
         @Override
         public String topic() {
             return userTopic(user);
+        }
+    }
+
+    /**
+     * Sessions of {@code user} ended (log-out, password change, deactivation): every node refuses their access
+     * tokens and closes their sockets with 4401 {@code session_ended}.
+     */
+    record SessionsEnded(long user, Set<UUID> sessions) implements SocketEvent {
+
+        public SessionsEnded {
+            sessions = Set.copyOf(sessions);
+        }
+
+        @Override
+        public String topic() {
+            return SESSIONS_TOPIC;
         }
     }
 }

@@ -4,19 +4,17 @@ import dev.parley.accounts.AccessTokens;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.accounts.SessionService;
 import dev.parley.accounts.SessionsEnded;
-import dev.parley.fanout.Broker;
 import dev.parley.realtime.delivery.Connection;
+import dev.parley.realtime.delivery.LocalHub;
 import dev.parley.realtime.delivery.RealtimeThreads;
+import dev.parley.realtime.delivery.SocketEvent;
 import dev.parley.realtime.protocol.CloseCodes;
 import dev.parley.realtime.protocol.FrameCodec;
 import dev.parley.realtime.protocol.ServerFrame;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
-import jakarta.annotation.PreDestroy;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -36,29 +34,25 @@ import org.springframework.stereotype.Component;
  * closed with 4401 {@code token_expired}.
  *
  * <p>A session ended on this node closes its sockets here at once and is announced to the other nodes
- * through the broker (topic {@value #TOPIC}), which close theirs and stop accepting its access tokens at
+ * through the broker ({@link SocketEvent.SessionsEnded}), which close theirs and stop accepting its access tokens at
  * once. The broker is at most once, so each node also asks PostgreSQL once a second which of its sockets'
  * sessions ended (closing those with 4401 {@code session_ended}), and trusts a session's liveness for at
  * most a second when checking tokens.
  */
 @Component
-class SocketSessions {
+class SocketSessions implements LocalHub.SessionsListener {
 
     private static final Logger log = LoggerFactory.getLogger(SocketSessions.class);
 
     /** The session and expiry a socket lives by; both move together on an {@code auth} frame. */
     private record Lease(UUID session, Instant expiresAt) {}
 
-    /** The broker topic announcing ended sessions: {@code "<user id> <session id> …"} in UTF-8. */
-    static final String TOPIC = "sessions-ended";
-
     private final Map<Connection, Lease> leases = new ConcurrentHashMap<>();
     private final AccessTokens accessTokens;
     private final SessionService sessions;
     private final FrameCodec codec;
     private final RealtimeThreads threads;
-    private final Broker broker;
-    private final Broker.Subscription subscription;
+    private final LocalHub hub;
     private final Clock clock = Clock.systemUTC();
 
     SocketSessions(
@@ -66,19 +60,13 @@ class SocketSessions {
             SessionService sessions,
             FrameCodec codec,
             RealtimeThreads threads,
-            Broker broker) {
+            LocalHub hub) {
         this.accessTokens = accessTokens;
         this.sessions = sessions;
         this.codec = codec;
         this.threads = threads;
-        this.broker = broker;
-        this.subscription = broker.subscribe(TOPIC, this::announced);
+        this.hub = hub;
         threads.timer().scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        subscription.close();
     }
 
     void opened(Connection connection, CurrentUser user) {
@@ -104,36 +92,20 @@ class SocketSessions {
         }
     }
 
-    /** Closes this node's sockets of sessions just ended here, and tells the other nodes. */
+    /** Sessions ended here: announced to every node, this one first ({@link #ended}). */
     @EventListener
     void on(SessionsEnded ended) {
-        close(ended.sessions());
-        if (broker.reachesOtherNodes()) {
-            String payload = ended.userId() + " "
-                    + ended.sessions().stream().map(UUID::toString).collect(Collectors.joining(" "));
-            try {
-                broker.publish(TOPIC, payload.getBytes(StandardCharsets.UTF_8));
-            } catch (IllegalStateException unavailable) { // the other nodes' sweeps find it within a second
-                log.debug("Ended sessions not announced: {}", unavailable.getMessage());
-            }
-        }
+        hub.publish(new SocketEvent.SessionsEnded(ended.userId(), ended.sessions()));
     }
 
-    /** Sessions ended on another node (or this one): their tokens are refused and their sockets closed here. */
-    private void announced(byte[] payload) {
-        String[] words = new String(payload, StandardCharsets.UTF_8).split(" ");
-        Set<UUID> ended = new HashSet<>();
-        for (int i = 1; i < words.length; i++) {
-            try {
-                ended.add(UUID.fromString(words[i]));
-            } catch (IllegalArgumentException malformed) {
-                return;
-            }
-        }
-        threads.readers().execute(() -> {
-            sessions.forget(ended);
-            close(ended);
-        });
+    /**
+     * Sessions ended on this node or another: their tokens are refused and their sockets closed here. A node
+     * that misses the announcement (the broker is at most once) finds them in its next sweep.
+     */
+    @Override
+    public void ended(SocketEvent.SessionsEnded ended) {
+        close(ended.sessions());
+        threads.readers().execute(() -> sessions.forget(ended.sessions()));
     }
 
     private void close(Set<UUID> ended) {

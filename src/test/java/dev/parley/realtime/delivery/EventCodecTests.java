@@ -19,7 +19,10 @@ class EventCodecTests {
                 new SocketEvent.Revision(42, 3, true, 1_700_000_000_001L, FRAME),
                 new SocketEvent.Notice(42, 5, true, FRAME),
                 new SocketEvent.ToUser(8, FRAME),
-                new SocketEvent.Joined(8, 42, 6));
+                new SocketEvent.Joined(8, 42, 6),
+                new SocketEvent.SessionsEnded(
+                        8, java.util.Set.of(java.util.UUID.randomUUID(), java.util.UUID.randomUUID())),
+                new SocketEvent.SessionsEnded(9, java.util.Set.of()));
         for (SocketEvent event : events) {
             EventCodec.Encoded encoded = EventCodec.encode(-17, event);
             EventCodec.Received received = EventCodec.decode(encoded.payload());

@@ -7,6 +7,8 @@ import dev.parley.fanout.Broker;
 import dev.parley.fanout.InProcessBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +21,7 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
  */
 class LocalHubTests {
 
-    /** The in-process broker, taken to reach other nodes (the two hubs), counting subscriptions. */
+    /** The in-process broker, taken to reach other nodes (the two hubs), counting subscriptions to conversations. */
     private static final class ClusterBroker implements Broker {
         final InProcessBroker broker = new InProcessBroker();
         final AtomicInteger subscribed = new AtomicInteger();
@@ -32,8 +34,11 @@ class LocalHubTests {
 
         @Override
         public Subscription subscribe(String topic, Consumer<byte[]> listener, Runnable activated) {
-            subscribed.incrementAndGet();
             Subscription subscription = broker.subscribe(topic, listener, activated);
+            if (!topic.startsWith("conversation:")) {
+                return subscription;
+            }
+            subscribed.incrementAndGet();
             return () -> {
                 closed.incrementAndGet();
                 subscription.close();
@@ -44,17 +49,23 @@ class LocalHubTests {
     private final ClusterBroker broker = new ClusterBroker();
     private final Sockets nodeA = new Sockets();
     private final Sockets nodeB = new Sockets();
-    private final LocalHub hubA = hub(nodeA);
-    private final LocalHub hubB = hub(nodeB);
 
-    private LocalHub hub(Sockets node) {
-        DefaultListableBeanFactory none = new DefaultListableBeanFactory();
+    /** Sessions-ended announcements each hub heard, as "A 8" (node, user). */
+    private final List<String> ended = new CopyOnWriteArrayList<>();
+
+    private final LocalHub hubA = hub(nodeA, "A");
+    private final LocalHub hubB = hub(nodeB, "B");
+
+    private LocalHub hub(Sockets node, String name) {
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        beans.registerSingleton("sessions", (LocalHub.SessionsListener) e -> ended.add(name + " " + e.user()));
         return new LocalHub(
                 broker,
                 node.metrics,
                 node.threads,
-                none.getBeanProvider(LocalHub.DeliveryListener.class),
-                none.getBeanProvider(LocalHub.MembershipListener.class));
+                beans.getBeanProvider(LocalHub.DeliveryListener.class),
+                beans.getBeanProvider(LocalHub.MembershipListener.class),
+                beans.getBeanProvider(LocalHub.SessionsListener.class));
     }
 
     @AfterEach
@@ -130,6 +141,12 @@ class LocalHubTests {
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(ann.written).containsExactly("{\"type\":\"presence\"}"));
         assertThat(ben.written).isEmpty();
+    }
+
+    @Test
+    void endedSessionsReachEveryNodeOnce() {
+        hubA.publish(new SocketEvent.SessionsEnded(8, java.util.Set.of(java.util.UUID.randomUUID())));
+        assertThat(ended).containsExactlyInAnyOrder("A 8", "B 8");
     }
 
     @Test
