@@ -1,7 +1,6 @@
 package dev.parley.messaging;
 
 import dev.parley.conversations.ConversationService;
-import dev.parley.conversations.MembershipChange;
 import dev.parley.conversations.ReadCursors;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
@@ -9,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class MessageService {
 
-    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
     private static final int MAX_CLIENT_ID_CHARS = 64;
 
     /**
@@ -79,8 +76,13 @@ public class MessageService {
      *     not_a_participant} (403); nothing is stored then
      */
     public Sent send(SendMessage send) {
-        String type = validate(send);
-        if (!type.equals(TEXT) && (!properties.userTypes().contains(type) || PARLEY_TYPES.contains(type))) {
+        MessageType type = validate(send);
+        boolean usersMaySend = switch (type) {
+            case MessageType.Text text -> true;
+            case MessageType.GroupChange change -> false;
+            case MessageType.Named named -> properties.userTypes().contains(named.wireName());
+        };
+        if (!usersMaySend) {
             throw new ParleyException(ErrorCode.RESERVED_TYPE);
         }
         if (send.clientId() != null) {
@@ -90,15 +92,8 @@ public class MessageService {
                 return new Sent(earlier.get(), false);
             }
         }
-        return batcher.store(send, type);
+        return batcher.store(send, type.wireName());
     }
-
-    private static final String TEXT = "text";
-
-    /** Types only Parley itself posts (group changes); neither users nor services may send them. */
-    private static final java.util.Set<String> PARLEY_TYPES = java.util.Arrays.stream(MembershipChange.values())
-            .map(MembershipChange::wireName)
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
      * Posts a system message from another service (seed 003's payment, dispute and job-update messages,
@@ -110,13 +105,14 @@ public class MessageService {
      *     conversation_not_found} (404)
      */
     public MessageView postSystem(long conversationId, String type, String body, JsonNode metadata) {
-        if (type == null || type.equals(TEXT)) {
+        if (type == null || type.equals(MessageType.TEXT.wireName())) {
             throw new ParleyException(ErrorCode.INVALID_REQUEST, "type: name the event, e.g. \"payment\"");
         }
-        if (PARLEY_TYPES.contains(type)) {
+        if (MessageType.isReserved(type)) {
             throw new ParleyException(ErrorCode.RESERVED_TYPE);
         }
-        String checkedType = validate(new SendMessage(conversationId, 0, body, type, metadata, null));
+        String checkedType = validate(new SendMessage(conversationId, 0, body, type, metadata, null))
+                .wireName();
         return transaction.execute(status -> {
             conversations.requireExists(conversationId);
             long seq = conversations.nextSystemSeq(conversationId);
@@ -236,13 +232,10 @@ public class MessageService {
         return history(conversationId, viewerId, null, null, null).messages();
     }
 
-    private String validate(SendMessage send) {
+    /** Checks a send's body, type, metadata and client_id; answers its type. */
+    private MessageType validate(SendMessage send) {
         validateBody(send.body());
-        String type = send.type() == null ? TEXT : send.type();
-        if (!TYPE.matcher(type).matches()) {
-            throw new ParleyException(
-                    ErrorCode.INVALID_REQUEST, "type: 1-32 of a-z, 0-9 and _, starting with a letter");
-        }
+        MessageType type = MessageType.parse(send.type());
         if (send.metadata() != null && !send.metadata().isNull()) {
             if (!send.metadata().isObject()) {
                 throw new ParleyException(ErrorCode.INVALID_REQUEST, "metadata must be a JSON object");
