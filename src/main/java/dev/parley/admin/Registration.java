@@ -14,11 +14,11 @@ class Registration implements RegistrationPolicy {
 
     private static final String MODE = "registration_mode";
 
-    private final AdminSettings settings;
+    private final AdminSettingsRepository settings;
     private final Invites invites;
     private final RegistrationProperties properties;
 
-    Registration(AdminSettings settings, Invites invites, RegistrationProperties properties) {
+    Registration(AdminSettingsRepository settings, Invites invites, RegistrationProperties properties) {
         this.settings = settings;
         this.invites = invites;
         this.properties = properties;

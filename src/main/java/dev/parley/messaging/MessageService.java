@@ -40,7 +40,7 @@ public class MessageService {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final SendBatcher batcher;
-    private final HistoryPages pages;
+    private final HistoryRepository pages;
 
     MessageService(
             MessageRepository messages,
@@ -50,7 +50,7 @@ public class MessageService {
             ApplicationEventPublisher events,
             JsonMapper json,
             SendBatcher batcher,
-            HistoryPages pages) {
+            HistoryRepository pages) {
         this.messages = messages;
         this.conversations = conversations;
         this.properties = properties;

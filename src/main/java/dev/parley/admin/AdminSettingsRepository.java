@@ -6,11 +6,11 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code admin_settings} table: settings an admin changes at runtime, by name, read by every node. */
 @Repository
-class AdminSettings {
+class AdminSettingsRepository {
 
     private final JdbcClient jdbc;
 
-    AdminSettings(JdbcClient jdbc) {
+    AdminSettingsRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Repository;
 
 /** History pages (SPEC {@code GET …/messages/}): messages by seq with reactions and {@code is_read}. */
 @Repository
-class HistoryPages {
+class HistoryRepository {
 
     /** A history page's select (a message's columns, plus whether it has reactions), up to its ORDER BY direction. */
     private static final String PAGE = "SELECT " + MessageRows.COLUMNS + """
@@ -21,7 +21,7 @@ class HistoryPages {
     private final JdbcClient jdbc;
     private final MessageRows rows;
 
-    HistoryPages(JdbcClient jdbc, MessageRows rows) {
+    HistoryRepository(JdbcClient jdbc, MessageRows rows) {
         this.jdbc = jdbc;
         this.rows = rows;
     }
