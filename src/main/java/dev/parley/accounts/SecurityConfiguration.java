@@ -1,7 +1,5 @@
 package dev.parley.accounts;
 
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import dev.parley.platform.DataDirectory;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.ParleyException;
 import dev.parley.shared.web.HeaderKeyFilter;
@@ -10,13 +8,8 @@ import dev.parley.shared.web.ThisMachine;
 import dev.parley.shared.web.WebProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,19 +26,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -72,8 +52,6 @@ import org.springframework.web.filter.CorsFilter;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
-
-    private static final int MIN_SECRET_BYTES = 32;
 
     /** Paths other services call with the service key instead of a user's token. */
     static final String[] SERVICE_PATHS = {"/api/chats/conversations/*/system-messages"};
@@ -195,56 +173,6 @@ class SecurityConfiguration {
             }
             return token;
         };
-    }
-
-    @Bean
-    SecretKey jwtSigningKey(AccountsProperties properties, DataDirectory dataDirectory) {
-        String secret = properties.secret() == null || properties.secret().isBlank()
-                ? dataDirectory.secret("jwt-secret")
-                : properties.secret();
-        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length < MIN_SECRET_BYTES) {
-            throw new IllegalStateException("parley.jwt.secret must have at least 32 bytes");
-        }
-        return new SecretKeySpec(bytes, "HmacSHA256");
-    }
-
-    @Bean
-    JwtEncoder jwtEncoder(SecretKey key) {
-        return new NimbusJwtEncoder(new ImmutableSecret<>(key));
-    }
-
-    /**
-     * Tolerance for clocks of nodes that issue and check tokens: an access token is refused at most this
-     * long after it expired (Spring Security's default is 60 s).
-     */
-    static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
-
-    /**
-     * Verifies signature and expiry (with {@link #CLOCK_SKEW}), that the token is an access token, and that
-     * its session is live (as this node read it at most {@link SessionService#CHECK_INTERVAL} ago).
-     */
-    @Bean
-    JwtDecoder jwtDecoder(SecretKey key, SessionService sessions) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key)
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
-        OAuth2Error ended = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The session has ended", null);
-        OAuth2TokenValidator<Jwt> liveSession = jwt -> {
-            String session = jwt.getClaimAsString(AccessTokens.SESSION_CLAIM);
-            boolean live;
-            try {
-                live = session == null || sessions.isLive(UUID.fromString(session));
-            } catch (IllegalArgumentException notAnId) {
-                live = false;
-            }
-            return live ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(ended);
-        };
-        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
-                new JwtTimestampValidator(CLOCK_SKEW),
-                new JwtClaimValidator<String>(AccessTokens.TOKEN_TYPE_CLAIM, AccessTokens.ACCESS::equals),
-                liveSession));
-        return decoder;
     }
 
     /**

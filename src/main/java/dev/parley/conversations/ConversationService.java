@@ -22,16 +22,19 @@ import org.springframework.transaction.annotation.Transactional;
 public class ConversationService {
 
     private final ConversationRepository conversations;
+    private final ReadCursorRepository cursors;
     private final CounterRepository counters;
     private final UserDirectory accounts;
     private final ApplicationEventPublisher events;
 
     ConversationService(
             ConversationRepository conversations,
+            ReadCursorRepository cursors,
             CounterRepository counters,
             UserDirectory accounts,
             ApplicationEventPublisher events) {
         this.conversations = conversations;
+        this.cursors = cursors;
         this.counters = counters;
         this.accounts = accounts;
         this.events = events;
@@ -88,7 +91,7 @@ public class ConversationService {
      * @throws ParleyException {@code conversation_not_found} (404), {@code not_a_participant} (403)
      */
     public ReadCursors requireMemberCursors(long conversationId, long userId) {
-        return asMember(conversations.readCursors(conversationId, userId));
+        return asMember(cursors.readCursors(conversationId, userId));
     }
 
     /**
@@ -96,7 +99,7 @@ public class ConversationService {
      * {@code is_read} ({@link ReadCursors#readByOtherThan}).
      */
     public Map<Long, ReadCursors> readCursors(Collection<Long> conversationIds) {
-        return conversationIds.isEmpty() ? Map.of() : conversations.readCursors(conversationIds);
+        return conversationIds.isEmpty() ? Map.of() : cursors.readCursors(conversationIds);
     }
 
     /**
@@ -104,7 +107,7 @@ public class ConversationService {
      * seq}, with when they first did, earliest first (seed 003's per-reader receipts).
      */
     public List<ReadBy> readers(long conversationId, long seq, Long exceptUser) {
-        var read = conversations.readers(conversationId, seq, exceptUser);
+        var read = cursors.readers(conversationId, seq, exceptUser);
         Map<Long, String> names =
                 accounts.names(read.stream().map(Map.Entry::getKey).toList());
         return read.stream()
@@ -112,9 +115,8 @@ public class ConversationService {
                 .toList();
     }
 
-    private static <T> T asMember(Optional<ConversationRepository.Seen<T>> seen) {
-        ConversationRepository.Seen<T> found =
-                seen.orElseThrow(() -> new ParleyException(ErrorCode.CONVERSATION_NOT_FOUND));
+    private static <T> T asMember(Optional<Seen<T>> seen) {
+        Seen<T> found = seen.orElseThrow(() -> new ParleyException(ErrorCode.CONVERSATION_NOT_FOUND));
         if (!found.member()) {
             throw new ParleyException(ErrorCode.NOT_A_PARTICIPANT);
         }
@@ -194,8 +196,7 @@ public class ConversationService {
      */
     @Transactional
     public Optional<ReadAdvance> advanceReadCursor(long conversationId, long readerId, long upToSeq) {
-        return conversations
-                .advanceCursor(conversationId, readerId, upToSeq)
+        return cursors.advanceCursor(conversationId, readerId, upToSeq)
                 .map(move -> new ReadAdvance(conversationId, readerId, move.from(), move.to()));
     }
 
@@ -210,7 +211,7 @@ public class ConversationService {
 
     /** {@code userId}'s read cursor in each of their conversations: conversation id → the last seq they read. */
     public Map<Long, Long> readSeqsOf(long userId) {
-        return conversations.readSeqsOf(userId);
+        return cursors.readSeqsOf(userId);
     }
 
     /** How far each of {@code conversationIds} that exists has come (conversation id → position). */

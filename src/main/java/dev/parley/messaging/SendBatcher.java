@@ -6,8 +6,6 @@ import dev.parley.messaging.MessageService.Sent;
 import dev.parley.shared.ErrorCode;
 import dev.parley.shared.Outages;
 import dev.parley.shared.ParleyException;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
@@ -72,18 +70,7 @@ class SendBatcher implements AutoCloseable {
 
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
-    /** {@code parley_send_batch_size}: sends stored per transaction. */
-    private final DistributionSummary batchSize;
-    /** {@code parley_send_batch_seconds}: each batch from its first statement until its senders are answered. */
-    private final Timer batchTime;
-    /** {@code parley_send_batch_splits_total{reason="repeated_client_id"}}: batches rolled back for a retry. */
-    private final Counter repeatedClientIdSplits;
-    /**
-     * {@code parley_send_batch_splits_total{reason="refused"}}: batches rolled back because one send in it failed
-     * (an attachment id that is not the sender's …); a steady rise with no refused sends means the batch statement
-     * itself fails and every send pays a transaction of its own.
-     */
-    private final Counter refusedSplits;
+    private final SendBatchMetrics metrics;
 
     SendBatcher(
             MessageRepository messages,
@@ -92,15 +79,7 @@ class SendBatcher implements AutoCloseable {
             ApplicationEventPublisher events,
             AttachmentService attachments,
             MeterRegistry meters) {
-        this.batchSize = DistributionSummary.builder("parley.send.batch.size")
-                .description("Sends stored per transaction")
-                .register(meters);
-        this.batchTime = Timer.builder("parley.send.batch")
-                .description("A batch of sends from its first statement until its senders are answered")
-                .publishPercentileHistogram()
-                .register(meters);
-        this.repeatedClientIdSplits = splits(meters, "repeated_client_id");
-        this.refusedSplits = splits(meters, "refused");
+        this.metrics = new SendBatchMetrics(meters);
         this.messages = messages;
         this.conversations = conversations;
         this.transaction = transaction;
@@ -111,13 +90,6 @@ class SendBatcher implements AutoCloseable {
             queues.add(queue);
             writers.add(Thread.ofPlatform().name("send-batcher-" + i).daemon().start(() -> write(queue)));
         }
-    }
-
-    private static Counter splits(MeterRegistry meters, String reason) {
-        return Counter.builder("parley.send.batch.splits")
-                .description("Batches of sends rolled back and stored one by one")
-                .tag("reason", reason)
-                .register(meters);
     }
 
     /**
@@ -151,10 +123,9 @@ class SendBatcher implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                batchSize.record(batch.size());
-                Timer.Sample sample = Timer.start();
+                Timer.Sample started = metrics.started(batch.size());
                 storeBatch(batch);
-                sample.stop(batchTime);
+                metrics.answered(started);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -182,10 +153,8 @@ class SendBatcher implements AutoCloseable {
                 return;
             }
             // a repeated client_id, a bad attachment id …: each send gets its own answer
-            if (e instanceof RepeatedClientId) {
-                repeatedClientIdSplits.increment();
-            } else {
-                refusedSplits.increment();
+            metrics.split(e instanceof RepeatedClientId);
+            if (!(e instanceof RepeatedClientId)) {
                 log.debug("A batch of {} sends is stored one by one: {}", batch.size(), e.toString());
             }
             batch.forEach(p -> complete(p, () -> storeOne(p.send(), p.type())));
