@@ -2,6 +2,7 @@ package dev.parley.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.platform.SendAnswers.Answer;
 import dev.parley.support.Nodes;
 import dev.parley.support.ParleyClient;
 import dev.parley.support.ParleyClient.Pair;
@@ -21,7 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,13 +50,6 @@ class DatabaseOutageUnderLoadIntegrationTests {
     private static EmbeddedPostgres postgres;
     private static ConfigurableApplicationContext node1;
     private static ConfigurableApplicationContext node2;
-
-    /** One send and its answer: when it left, when it was answered (ns), and how. */
-    record Answer(String sender, long sentAt, long answeredAt, String outcome) {
-        long millis() {
-            return (answeredAt - sentAt) / 1_000_000;
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -95,7 +88,7 @@ class DatabaseOutageUnderLoadIntegrationTests {
     void everySendIsAnsweredWithinASecondThroughStopsOfPostgresAndTheFirstAfterItsReturnWithinTwo() throws Exception {
         ParleyClient http1 = Nodes.client(node1);
         ParleyClient http2 = Nodes.client(node2);
-        Queue answers = new Queue();
+        SendAnswers answers = new SendAnswers();
         Map<String, Long> delivered = new ConcurrentHashMap<>();
         List<AutoCloseable> sockets = new ArrayList<>();
         List<Runnable> senders = new ArrayList<>();
@@ -141,14 +134,14 @@ class DatabaseOutageUnderLoadIntegrationTests {
         List<Answer> all = new ArrayList<>(answers.all);
         Answer slowest =
                 all.stream().max(Comparator.comparingLong(Answer::millis)).orElseThrow();
-        System.out.printf("All %d sends: %s; slowest %s%n", all.size(), distribution(all), slowest);
+        System.out.printf("All %d sends: %s; slowest %s%n", all.size(), SendAnswers.distribution(all), slowest);
         for (Outage outage : outages) {
             List<Answer> during = all.stream()
                     .filter(a -> a.sentAt() >= outage.stoppedAt() && a.sentAt() < outage.backAt())
                     .toList();
             System.out.printf(
                     "PostgreSQL %s stop: %d sends while it was down, answered %s; %s%n",
-                    outage.mode(), during.size(), distribution(during), outcomes(during));
+                    outage.mode(), during.size(), SendAnswers.distribution(during), SendAnswers.outcomes(during));
             assertThat(during.size())
                     .as(outage.mode() + ": sends during the outage")
                     .isGreaterThan(500);
@@ -183,7 +176,7 @@ class DatabaseOutageUnderLoadIntegrationTests {
     record Outage(String mode, long stoppedAt, long backAt) {}
 
     /** Stops PostgreSQL ({@code fast}: SIGINT, {@code immediate}: SIGQUIT), keeps it down, starts it again. */
-    private static Outage outage(String mode, Queue answers) throws Exception {
+    private static Outage outage(String mode, SendAnswers answers) throws Exception {
         long pid = Long.parseLong(
                 Files.readAllLines(data.resolve("postmaster.pid")).getFirst().strip());
         ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
@@ -199,7 +192,7 @@ class DatabaseOutageUnderLoadIntegrationTests {
         return new Outage(mode, stoppedAt, backAt);
     }
 
-    private static void sendOverSocket(String name, Socket socket, Queue answers) {
+    private static void sendOverSocket(String name, Socket socket, SendAnswers answers) {
         for (long n = 0; answers.running; n++) {
             long sentAt = System.nanoTime();
             String clientId = name + "/" + sentAt;
@@ -232,7 +225,7 @@ class DatabaseOutageUnderLoadIntegrationTests {
         }
     }
 
-    private static void sendOverRest(String name, String url, String token, Queue answers) {
+    private static void sendOverRest(String name, String url, String token, SendAnswers answers) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (long n = 0; answers.running; n++) {
@@ -284,35 +277,6 @@ class DatabaseOutageUnderLoadIntegrationTests {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static String distribution(List<Answer> answers) {
-        long[] millis = answers.stream().mapToLong(Answer::millis).sorted().toArray();
-        if (millis.length == 0) {
-            return "none";
-        }
-        return "p50 %d ms, p90 %d ms, p99 %d ms, max %d ms"
-                .formatted(
-                        millis[millis.length / 2],
-                        millis[(int) (millis.length * 0.9)],
-                        millis[(int) (millis.length * 0.99)],
-                        millis[millis.length - 1]);
-    }
-
-    private static Map<String, Long> outcomes(List<Answer> answers) {
-        Map<String, Long> counts = new java.util.TreeMap<>();
-        answers.forEach(a -> counts.merge(a.outcome(), 1L, Long::sum));
-        return counts;
-    }
-
-    /** Every answer, from every sender. */
-    private static final class Queue {
-        final ConcurrentLinkedQueue<Answer> all = new ConcurrentLinkedQueue<>();
-        volatile boolean running;
-
-        void add(Answer answer) {
-            all.add(answer);
         }
     }
 }

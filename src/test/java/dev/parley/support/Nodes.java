@@ -41,6 +41,16 @@ public final class Nodes {
         return new SpringApplicationBuilder(sources).run(args.toArray(String[]::new));
     }
 
+    /** A new account made an admin directly in the database (as the first account of a fresh server would be). */
+    public static ParleyClient.TestUser newAdmin(ConfigurableApplicationContext node, String name) {
+        ParleyClient.TestUser made = client(node).newUser(name);
+        node.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                .sql("UPDATE users SET role = 'admin' WHERE id = ?")
+                .param(made.id())
+                .update();
+        return made;
+    }
+
     /** A client of {@code node}. */
     public static ParleyClient client(ConfigurableApplicationContext node) {
         return new ParleyClient("http://localhost:"
